@@ -1,0 +1,185 @@
+//! Word lists as data: the TOML files in `dictionaries/`, embedded at build time, merged with a
+//! council's own files, and compiled once into Aho-Corasick automata.
+//!
+//! File format (see `dictionaries/jargon.toml`):
+//!
+//! ```toml
+//! [[term]]
+//! match = ["respite", "respite care"]
+//! suggest = ["short break", "time away"]
+//! why = "Young people say 'respite' makes them sound like a burden."
+//! source = "TACT, Language that cares (2019)"
+//! # optional guards against false alarms, compared with the word just before or after:
+//! not-preceded-by = ["will", "to"]
+//! not-followed-by = ["details"]
+//! # optional: do not add -s/-ed/-ing forms (default true)
+//! inflect = false
+//! ```
+//!
+//! Acronym files hold `[[acronym]]` entries (`match`, `expand`, `why`, `source`) and an
+//! `allow` list of acronyms everyone knows.
+
+mod matcher;
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use serde::Deserialize;
+
+pub use matcher::{TermMatch, TermMatcher};
+
+use crate::config::{Config, ConfigError};
+
+/// One entry of a term list (jargon, respectful language, euphemisms, irrelevant cues...).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Term {
+    #[serde(rename = "match")]
+    pub matches: Vec<String>,
+    #[serde(default)]
+    pub suggest: Vec<String>,
+    pub why: String,
+    pub source: String,
+    #[serde(default)]
+    pub not_preceded_by: Vec<String>,
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
+    #[serde(default = "yes")]
+    pub inflect: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One acronym and what it stands for.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Acronym {
+    #[serde(rename = "match")]
+    pub acronym: String,
+    pub expand: String,
+    #[serde(default)]
+    pub why: Option<String>,
+    pub source: String,
+}
+
+/// The contents of one dictionary file. Every section is optional, so a council's file can
+/// add to any list.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DictionaryFile {
+    /// Which list `[[term]]` entries belong to: "jargon" (default), "respectful", ...
+    #[serde(default)]
+    pub list: Option<String>,
+    #[serde(default)]
+    pub term: Vec<Term>,
+    #[serde(default)]
+    pub acronym: Vec<Acronym>,
+    /// Acronyms (or all-capitals words) that are never flagged.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+/// The built-in dictionary files: (file name, text).
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("jargon.toml", include_str!("../../dictionaries/jargon.toml")),
+    (
+        "respectful.toml",
+        include_str!("../../dictionaries/respectful.toml"),
+    ),
+    (
+        "acronyms.toml",
+        include_str!("../../dictionaries/acronyms.toml"),
+    ),
+];
+
+/// Parse one dictionary file's text. `name` is used in errors.
+pub fn parse_file(name: &Path, src: &str) -> Result<DictionaryFile, ConfigError> {
+    toml::from_str(src).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| crate::config::line_col(src, s.start))
+            .unwrap_or((0, 0));
+        ConfigError {
+            path: Some(name.to_path_buf()),
+            line,
+            column,
+            message: e.message().trim_end().to_string(),
+        }
+    })
+}
+
+/// All word lists, compiled.
+#[derive(Debug)]
+pub struct Dictionaries {
+    pub jargon: TermMatcher,
+    pub respectful: TermMatcher,
+    pub acronyms: std::collections::HashMap<String, Acronym>,
+    pub allow: std::collections::HashSet<String>,
+}
+
+impl Dictionaries {
+    /// The built-in lists, compiled once per process.
+    pub fn built_in() -> Arc<Dictionaries> {
+        static CELL: OnceLock<Arc<Dictionaries>> = OnceLock::new();
+        CELL.get_or_init(|| {
+            let files = built_in_files();
+            Arc::new(Dictionaries::compile(&files))
+        })
+        .clone()
+    }
+
+    /// The built-in lists plus the configuration's extra files.
+    pub fn for_config(config: &Config) -> Result<Arc<Dictionaries>, ConfigError> {
+        if config.dictionaries.extra.is_empty() {
+            return Ok(Dictionaries::built_in());
+        }
+        let mut files = built_in_files();
+        for p in &config.dictionaries.extra {
+            let path = config.resolve(p);
+            let src = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+                path: Some(path.clone()),
+                line: 0,
+                column: 0,
+                message: format!("could not read this dictionary: {e}"),
+            })?;
+            files.push(parse_file(&path, &src)?);
+        }
+        Ok(Arc::new(Dictionaries::compile(&files)))
+    }
+
+    fn compile(files: &[DictionaryFile]) -> Dictionaries {
+        let mut jargon = Vec::new();
+        let mut respectful = Vec::new();
+        let mut acronyms = std::collections::HashMap::new();
+        let mut allow = std::collections::HashSet::new();
+        for f in files {
+            match f.list.as_deref() {
+                Some("respectful") => respectful.extend(f.term.iter().cloned()),
+                _ => jargon.extend(f.term.iter().cloned()),
+            }
+            for a in &f.acronym {
+                acronyms.insert(a.acronym.clone(), a.clone());
+            }
+            allow.extend(f.allow.iter().cloned());
+        }
+        Dictionaries {
+            jargon: TermMatcher::new(jargon),
+            respectful: TermMatcher::new(respectful),
+            acronyms,
+            allow,
+        }
+    }
+}
+
+fn built_in_files() -> Vec<DictionaryFile> {
+    BUILT_IN
+        .iter()
+        .map(|(name, src)| {
+            // The built-in files are checked by tests; a broken one is a build defect, and
+            // the engine carries on without it rather than crash an editor.
+            parse_file(Path::new(name), src).unwrap_or_default()
+        })
+        .collect()
+}

@@ -1,0 +1,157 @@
+//! The analysis engine: one pass of every enabled rule over a text. Front ends (CLI, language
+//! server) call this and know nothing of the rules.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+use crate::config::{Config, ConfigError};
+use crate::dictionary::Dictionaries;
+use crate::finding::{Analysis, Finding};
+use crate::rules::{self, Context, DocMeta, RULES};
+use crate::text::{position::floor_char_boundary, Document};
+
+/// A configuration with its dictionaries compiled, ready to analyse many texts.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    config: Config,
+    dicts: Arc<Dictionaries>,
+}
+
+impl Engine {
+    /// Compile the dictionaries a configuration needs (the built-in ones are shared).
+    pub fn new(config: Config) -> Result<Self, ConfigError> {
+        let dicts = Dictionaries::for_config(&config)?;
+        Ok(Engine { config, dicts })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dicts
+    }
+
+    /// Analyse one text.
+    pub fn analyse(&self, text: &str, meta: &DocMeta) -> Analysis {
+        let doc = Document::parse(text);
+        let email_blocks = rules::pasted_email::detect(text, &doc);
+        let cx = Context {
+            text,
+            doc: &doc,
+            config: &self.config,
+            dicts: &self.dicts,
+            meta,
+            email_blocks: &email_blocks,
+        };
+        let mut findings = Vec::new();
+        let mut buf = Vec::new();
+        for rule in RULES {
+            let Some((enabled, severity)) = self.config.rules.common(rule.id()) else {
+                continue;
+            };
+            if !enabled {
+                continue;
+            }
+            buf.clear();
+            // A defect in one rule must not take the editor's diagnostics down with it.
+            if catch_unwind(AssertUnwindSafe(|| (rule.check)(&cx, &mut buf))).is_err() {
+                buf.clear();
+                continue;
+            }
+            let severity = severity.unwrap_or(rule.meta.default_severity);
+            for mut f in buf.drain(..) {
+                if f.accept.as_deref().is_some_and(|t| self.config.is_accepted(t)) {
+                    continue;
+                }
+                f.severity = severity;
+                if let Some(f) = sanitise(text, f) {
+                    findings.push(f);
+                }
+            }
+        }
+        findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
+        let stats = rules::readability::stats(&cx);
+        Analysis { findings, stats }
+    }
+}
+
+/// Analyse a text with a configuration (compiling its extra dictionaries if it has any; a
+/// dictionary that cannot be read is left out).
+pub fn analyse(text: &str, config: &Config) -> Analysis {
+    let engine = Engine::new(config.clone()).unwrap_or_else(|_| Engine {
+        config: config.clone(),
+        dicts: Dictionaries::built_in(),
+    });
+    engine.analyse(text, &DocMeta::default())
+}
+
+/// Keep ranges on character boundaries, inside the text and non-empty.
+fn sanitise(text: &str, mut f: Finding) -> Option<Finding> {
+    if text.is_empty() {
+        return None;
+    }
+    let start = floor_char_boundary(text, f.range.start.min(text.len()));
+    let mut end = floor_char_boundary(text, f.range.end.min(text.len())).max(start);
+    if end == start {
+        end = text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+    }
+    if end == start {
+        // At the very end of the text: cover the last character.
+        let prev = text[..start].chars().next_back()?;
+        f.range = start - prev.len_utf8()..start;
+    } else {
+        f.range = start..end;
+    }
+    for s in &mut f.suggestions {
+        let a = floor_char_boundary(text, s.range.start.min(text.len()));
+        let b = floor_char_boundary(text, s.range.end.min(text.len())).max(a);
+        s.range = a..b;
+    }
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_odd_input_does_not_panic() {
+        let config = Config::default();
+        for text in [
+            "",
+            "\u{feff}",
+            "\r\n\r\n",
+            "\u{0}\u{1}",
+            "😀😀😀 . . . ???",
+            "# \n\n- \n- [ ]\n|a|\n|-|\n",
+            "---\n",
+            "\"unclosed",
+        ] {
+            let a = analyse(text, &config);
+            for f in &a.findings {
+                assert!(f.range.start < f.range.end && f.range.end <= text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn disabled_rules_report_nothing() {
+        let text = "This sentence goes on and on and on and on and on and on and on and on and on and on and on and on and on and on without an end.";
+        let mut config = Config::default();
+        assert!(analyse(text, &config)
+            .findings
+            .iter()
+            .any(|f| f.rule == "long-sentence"));
+        config.rules.long_sentence.enabled = false;
+        assert!(!analyse(text, &config)
+            .findings
+            .iter()
+            .any(|f| f.rule == "long-sentence"));
+    }
+}
