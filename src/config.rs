@@ -232,10 +232,7 @@ impl Config {
     /// relative paths.
     pub fn from_toml(src: &str, path: Option<&Path>) -> Result<Config, ConfigError> {
         let mut config: Config = toml::from_str(src).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| line_col(src, s.start))
-                .unwrap_or((0, 0));
+            let (line, column) = e.span().map(|s| line_col(src, s.start)).unwrap_or((0, 0));
             ConfigError {
                 path: path.map(Path::to_path_buf),
                 line,
@@ -303,11 +300,7 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let offset = crate::text::position::floor_char_boundary(src, offset);
     let before = &src[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |l| l.chars().count())
-        + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
 }
 
@@ -338,7 +331,8 @@ fn with_hint(message: &str) -> String {
     }
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// Edit distance between two short strings, for "did you mean" hints.
+pub fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -397,8 +391,8 @@ mod tests {
 
     #[test]
     fn a_wrong_type_is_an_error_not_a_default() {
-        let err = Config::from_toml("[rules.long-sentence]\nmax-words = \"many\"\n", None)
-            .unwrap_err();
+        let err =
+            Config::from_toml("[rules.long-sentence]\nmax-words = \"many\"\n", None).unwrap_err();
         assert_eq!(err.line, 2);
     }
 }

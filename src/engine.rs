@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::config::{Config, ConfigError};
 use crate::dictionary::Dictionaries;
 use crate::finding::{Analysis, Finding};
+use crate::record::Record;
 use crate::rules::{self, Context, DocMeta, RULES};
 use crate::text::{position::floor_char_boundary, Document};
 
@@ -36,6 +37,7 @@ impl Engine {
     pub fn analyse(&self, text: &str, meta: &DocMeta) -> Analysis {
         let doc = Document::parse(text);
         let email_blocks = rules::pasted_email::detect(text, &doc);
+        let record = Record::read(text, &doc, meta);
         let cx = Context {
             text,
             doc: &doc,
@@ -43,6 +45,7 @@ impl Engine {
             dicts: &self.dicts,
             meta,
             email_blocks: &email_blocks,
+            record: &record,
         };
         let mut findings = Vec::new();
         let mut buf = Vec::new();
@@ -61,7 +64,10 @@ impl Engine {
             }
             let severity = severity.unwrap_or(rule.meta.default_severity);
             for mut f in buf.drain(..) {
-                if f.accept.as_deref().is_some_and(|t| self.config.is_accepted(t)) {
+                if f.accept
+                    .as_deref()
+                    .is_some_and(|t| self.config.is_accepted(t))
+                {
                     continue;
                 }
                 f.severity = severity;

@@ -9,6 +9,7 @@ pub mod dictionary;
 pub mod engine;
 pub mod finding;
 pub mod lsp;
+pub mod record;
 pub mod rules;
 pub mod text;
 

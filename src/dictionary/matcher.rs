@@ -112,7 +112,10 @@ fn is_word_char(c: char) -> bool {
 /// Is there a word boundary at byte `i` (looking backwards when `at_start`)?
 fn is_word_boundary(text: &str, i: usize, at_start: bool) -> bool {
     if at_start {
-        text[..i].chars().next_back().is_none_or(|c| !is_word_char(c))
+        text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c))
     } else {
         text[i..].chars().next().is_none_or(|c| !is_word_char(c))
     }
@@ -154,14 +157,30 @@ pub fn inflections(phrase: &str) -> Vec<String> {
         .strip_suffix('y')
         .filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u']));
     if let Some(stem) = stem_y {
-        forms.extend([format!("{stem}ies"), format!("{stem}ied"), format!("{first}ing")]);
+        forms.extend([
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{first}ing"),
+        ]);
     } else if ends("e") {
         let stem = &first[..first.len() - 1];
-        forms.extend([format!("{first}s"), format!("{first}d"), format!("{stem}ing")]);
+        forms.extend([
+            format!("{first}s"),
+            format!("{first}d"),
+            format!("{stem}ing"),
+        ]);
     } else if ends("s") || ends("x") || ends("z") || ends("ch") || ends("sh") {
-        forms.extend([format!("{first}es"), format!("{first}ed"), format!("{first}ing")]);
+        forms.extend([
+            format!("{first}es"),
+            format!("{first}ed"),
+            format!("{first}ing"),
+        ]);
     } else {
-        forms.extend([format!("{first}s"), format!("{first}ed"), format!("{first}ing")]);
+        forms.extend([
+            format!("{first}s"),
+            format!("{first}ed"),
+            format!("{first}ing"),
+        ]);
     }
     forms.into_iter().map(|f| format!("{f}{rest}")).collect()
 }
@@ -192,7 +211,10 @@ mod tests {
     fn matches_whole_words_case_insensitively_with_inflections() {
         let m = TermMatcher::new(vec![term(&["engage"]), term(&["fail to engage"])]);
         assert_eq!(
-            found(&m, "Mum Engaged well. Dad failed to engage. Re-engaged? engagement"),
+            found(
+                &m,
+                "Mum Engaged well. Dad failed to engage. Re-engaged? engagement"
+            ),
             vec!["Engaged", "failed to engage"]
         );
     }
@@ -201,7 +223,10 @@ mod tests {
     fn guards_look_at_the_neighbouring_words() {
         let m = TermMatcher::new(vec![term(&["contact"])]);
         assert_eq!(
-            found(&m, "I will contact school. Contact details. Contact went well."),
+            found(
+                &m,
+                "I will contact school. Contact details. Contact went well."
+            ),
             vec!["Contact"]
         );
     }

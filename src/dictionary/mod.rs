@@ -83,7 +83,10 @@ pub struct DictionaryFile {
 
 /// The built-in dictionary files: (file name, text).
 pub const BUILT_IN: &[(&str, &str)] = &[
-    ("jargon.toml", include_str!("../../dictionaries/jargon.toml")),
+    (
+        "jargon.toml",
+        include_str!("../../dictionaries/jargon.toml"),
+    ),
     (
         "respectful.toml",
         include_str!("../../dictionaries/respectful.toml"),

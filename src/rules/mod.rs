@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::dictionary::Dictionaries;
 use crate::finding::{Finding, Severity};
+use crate::record::Record;
 use crate::text::Document;
 
 /// What a rule is, for listings and documentation.
@@ -93,6 +94,8 @@ pub struct Context<'a> {
     pub meta: &'a DocMeta,
     /// Pasted e-mail blocks, sorted; other rules treat them as not prose.
     pub email_blocks: &'a [EmailBlock],
+    /// The kind of record and its front matter.
+    pub record: &'a Record,
 }
 
 impl Context<'_> {
@@ -126,6 +129,17 @@ registry!(
     long_paragraph,
     readability,
     pasted_email,
+    timeliness,
+    irrelevant,
+    child_voice,
+    opinion,
+    hidden_actor,
+    disagreement,
+    strengths,
+    chronology,
+    overview_stale,
+    long_note,
+    euphemism,
 );
 
 /// Look a rule up by id.

@@ -121,7 +121,8 @@ mod tests {
 
     #[test]
     fn headings_list_items_and_paragraphs_are_separate_blocks() {
-        let doc = Document::parse("# Home visit\n\nAva was at home. She was happy.\n\n- Mum\n- Dad\n");
+        let doc =
+            Document::parse("# Home visit\n\nAva was at home. She was happy.\n\n- Mum\n- Dad\n");
         let kinds: Vec<_> = doc.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,

@@ -177,7 +177,8 @@ mod tests {
         let text = "n\u{303}a";
         let idx = LineIndex::new(text);
         assert_eq!(
-            idx.position(text, text.len() - 1, PositionEncoding::Utf16).col,
+            idx.position(text, text.len() - 1, PositionEncoding::Utf16)
+                .col,
             2
         );
     }

@@ -18,8 +18,8 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         let next = chars.get(k + 1).map(|&(_, c)| c);
         let opens_here = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
             && next.is_some_and(|n| !n.is_whitespace());
-        let closes_here = prev.is_some_and(|p| !p.is_whitespace())
-            && next.is_none_or(|n| !n.is_alphanumeric());
+        let closes_here =
+            prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric());
         match (c, open) {
             ('“', None) => open = Some((Kind::Curly2, i)),
             ('”', Some((Kind::Curly2, start))) => {
@@ -78,7 +78,10 @@ mod tests {
             quoted("Ava's mum didn't come; the parents' views were 'mixed'."),
             vec!["'mixed'"]
         );
-        assert_eq!(quoted("Ava’s room was ‘my safe place’."), vec!["‘my safe place’"]);
+        assert_eq!(
+            quoted("Ava’s room was ‘my safe place’."),
+            vec!["‘my safe place’"]
+        );
     }
 
     #[test]

@@ -247,7 +247,12 @@ mod tests {
     fn question_and_exclamation_marks_with_quotes() {
         assert_eq!(
             split("Ava said \"I like it here!\" Mum agreed. Why? Because."),
-            vec!["Ava said \"I like it here!\"", "Mum agreed.", "Why?", "Because."]
+            vec![
+                "Ava said \"I like it here!\"",
+                "Mum agreed.",
+                "Why?",
+                "Because."
+            ]
         );
     }
 
@@ -258,6 +263,9 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect();
-        assert_eq!(w, vec!["Ava", "6", "visited", "at", "10.30am", "s47", "started"]);
+        assert_eq!(
+            w,
+            vec!["Ava", "6", "visited", "at", "10.30am", "s47", "started"]
+        );
     }
 }
