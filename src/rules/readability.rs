@@ -133,8 +133,8 @@ fn round1(x: f64) -> f64 {
 }
 
 /// Syllables in an English word, by rule: vowel groups, less a silent final "e", with the
-/// usual exceptions. Numbers count one syllable per digit group. Agreement with a pronouncing
-/// dictionary is measured in `tests/syllables.rs`.
+/// usual exceptions. Agreement with the CMU Pronouncing Dictionary on the 5,000 most frequent
+/// English words is measured in `tests/syllables.rs`.
 pub fn syllables(word: &str) -> usize {
     let w: Vec<u8> = word
         .bytes()
@@ -142,9 +142,6 @@ pub fn syllables(word: &str) -> usize {
         .map(|b| b.to_ascii_lowercase())
         .collect();
     if w.is_empty() {
-        return 1;
-    }
-    if w.len() <= 3 {
         return 1;
     }
     let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
@@ -159,15 +156,26 @@ pub fn syllables(word: &str) -> usize {
     }
     let n = w.len();
     let ends = |s: &[u8]| w.ends_with(s);
-    // Silent final e: "make", "home"; but "-le" after a consonant is a syllable ("little").
-    if ends(b"e") && !ends(b"le") && !ends(b"ee") && !ends(b"ie") && !ends(b"ye") && count > 1 {
-        count -= 1;
-    } else if ends(b"le") && n > 2 && is_vowel(w[n - 3]) && count > 1 {
-        count -= 1; // "whale", "smile"
+    let has = |s: &[u8]| w.windows(s.len()).filter(|p| *p == s).count();
+    let before = |k: usize| if n > k { w[n - 1 - k] } else { b' ' };
+    // Silent final e: "make", "home"; but "-le" after a consonant is a syllable ("little"),
+    // and "-ire" is two ("fire", "entire").
+    if ends(b"e") && count > 1 {
+        let silent = if ends(b"le") {
+            is_vowel(before(2))
+        } else {
+            !(ends(b"ee") || ends(b"ie") || ends(b"ye") || ends(b"ue") || ends(b"oe"))
+        };
+        if silent {
+            count -= 1;
+        }
+        if ends(b"ire") {
+            count += 1;
+        }
     }
     // "-es" and "-ed" after most consonants are not syllables ("makes", "lived").
     if (ends(b"es") || ends(b"ed")) && n > 3 && count > 1 {
-        let c = w[n - 3];
+        let c = before(2);
         let sounded = if ends(b"ed") {
             c == b't' || c == b'd'
         } else {
@@ -177,18 +185,44 @@ pub fn syllables(word: &str) -> usize {
             count -= 1;
         }
     }
-    // Vowel pairs that are two syllables: "ia" (social = so-cial is an exception, but
-    // "variation", "idea" are common), "io" in "-ious" is one.
-    for pair in [&b"ia"[..], b"eo", b"ua", b"uo", b"iu"] {
-        count += w
-            .windows(2)
-            .filter(|p| *p == pair)
-            .count()
-            .saturating_sub(0);
+    // A silent e inside compounds and before suffixes: "something", "likely", "management".
+    for suffix in [
+        &b"ly"[..], b"ment", b"ments", b"ness", b"ful", b"less", b"thing", b"one", b"times",
+        b"where", b"body", b"ty",
+    ] {
+        let k = suffix.len();
+        if n > k + 2 && ends(suffix) && w[n - k - 1] == b'e' && !is_vowel(w[n - k - 2]) && count > 1
+        {
+            count -= 1;
+            break;
+        }
     }
-    for one in [&b"cial"[..], b"tial", b"cian", b"tian", b"giu", b"quo", b"qua", b"geo"] {
-        count = count.saturating_sub(w.windows(one.len()).filter(|p| *p == one).count());
+    // Vowel pairs spoken as two syllables.
+    if ends(b"ing") && n > 3 && is_vowel(before(3)) {
+        count += 1; // "being", "going", "saying"
     }
+    if n > 3 && (ends(b"ea") || ends(b"eas")) {
+        count += 1; // "idea", "area"
+    }
+    if ends(b"eo") {
+        count += 1; // "video", "stereo"
+    }
+    count += w
+        .windows(4)
+        .filter(|p| p[1..] == *b"yer" && is_vowel(p[0]))
+        .count(); // "player", "employer"
+    count += w
+        .windows(3)
+        .filter(|p| {
+            (p[1..] == *b"io" || p[1..] == *b"ia") && !matches!(p[0], b'c' | b't' | b's' | b'g' | b'x')
+        })
+        .count()
+        .saturating_sub(has(b"lion") + has(b"nion")); // "period", "media"; not "nation", "union"
+    count += has(b"ience").saturating_sub(has(b"tience")); // "science", "experience"
+    count += has(b"ient").saturating_sub(has(b"tient") + has(b"cient")); // "client"
+    count += has(b"iet"); // "society", "quiet"
+    count += has(b"ua").saturating_sub(has(b"qua") + has(b"gua")); // "actual"; not "language"
+    count += has(b"uo").saturating_sub(has(b"quo"));
     count.max(1)
 }
 
