@@ -108,12 +108,7 @@ pub fn config_schema() -> String {
 fn explain(id: &str) -> ExitCode {
     match rules::by_id(id) {
         Some(rule) => {
-            println!(
-                "# {} ({})\n\n{}",
-                rule.id(),
-                rule.meta.default_severity,
-                rule.doc()
-            );
+            print!("{}", rule.page());
             ExitCode::SUCCESS
         }
         None => {

@@ -38,6 +38,19 @@ impl Rule {
         doc_from_source(self.source)
     }
 
+    /// The rule's documentation page: what `casenote explain` prints and `docs/rules/<id>.md`
+    /// holds.
+    pub fn page(&self) -> String {
+        format!(
+            "# {id}\n\n{summary}. Default severity: {sev}.\n\n{doc}\n\n## Settings\n\nIn `casenote.toml` (the defaults shown):\n\n```toml\n[rules.{id}]\n{settings}# severity = \"{sev}\"\n```\n",
+            id = self.id(),
+            summary = self.meta.summary,
+            sev = self.meta.default_severity,
+            doc = self.doc(),
+            settings = default_settings_toml(self.id()),
+        )
+    }
+
     /// One section of the documentation ("What it flags", "Why it matters", ...), trimmed.
     pub fn doc_section(&self, heading: &str) -> String {
         let doc = self.doc();
@@ -49,6 +62,19 @@ impl Rule {
         let end = body.find("\n## ").unwrap_or(body.len());
         body[..end].trim().to_string()
     }
+}
+
+/// The default settings of one rule as TOML lines ("enabled = true\nmax-words = 25\n").
+fn default_settings_toml(id: &str) -> String {
+    let rules = toml::Value::try_from(crate::config::RulesConfig::default()).ok();
+    let Some(table) = rules
+        .as_ref()
+        .and_then(|v| v.get(id))
+        .and_then(|v| v.as_table())
+    else {
+        return String::new();
+    };
+    toml::to_string(table).unwrap_or_default()
 }
 
 /// Strip `//! ` from the leading doc-comment lines of a source file.
