@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::config::{Config, ConfigError};
 use crate::dictionary::Dictionaries;
-use crate::finding::{Analysis, Finding};
+use crate::finding::{Analysis, Finding, Stats};
 use crate::record::Record;
 use crate::rules::{self, Context, DocMeta, RULES};
 use crate::text::{position::floor_char_boundary, Document};
@@ -38,7 +38,7 @@ impl Engine {
         let doc = Document::parse(text);
         let email_blocks = rules::pasted_email::detect(text, &doc);
         let record = Record::read(text, &doc, meta);
-        let cx = Context {
+        let mut cx = Context {
             text,
             doc: &doc,
             config: &self.config,
@@ -46,7 +46,9 @@ impl Engine {
             meta,
             email_blocks: &email_blocks,
             record: &record,
+            stats: Stats::default(),
         };
+        cx.stats = rules::readability::stats(&cx);
         let mut findings = Vec::new();
         let mut buf = Vec::new();
         for rule in RULES {
@@ -79,8 +81,10 @@ impl Engine {
         findings.sort_by(|a, b| {
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
         });
-        let stats = rules::readability::stats(&cx);
-        Analysis { findings, stats }
+        Analysis {
+            findings,
+            stats: cx.stats,
+        }
     }
 }
 

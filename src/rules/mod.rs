@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::dictionary::Dictionaries;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, Stats};
 use crate::record::Record;
 use crate::text::Document;
 
@@ -122,6 +122,8 @@ pub struct Context<'a> {
     pub email_blocks: &'a [EmailBlock],
     /// The kind of record and its front matter.
     pub record: &'a Record,
+    /// Word, sentence and readability figures of the prose.
+    pub stats: Stats,
 }
 
 impl Context<'_> {

@@ -8,39 +8,46 @@ use std::ops::Range;
 
 pub fn find(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let s = &text[range.clone()];
-    let base = range.start;
     let mut out = Vec::new();
-    // (opening char kind, byte offset of the opening mark)
+    // Most blocks hold no quotation mark at all.
+    if !s.contains(['"', '\'', '‘', '“']) {
+        return out;
+    }
+    let base = range.start;
+    // (opening mark kind, byte offset of the opening mark)
     let mut open: Option<(Kind, usize)> = None;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let prev = if k == 0 { None } else { Some(chars[k - 1].1) };
-        let next = chars.get(k + 1).map(|&(_, c)| c);
-        let opens_here = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
-            && next.is_some_and(|n| !n.is_whitespace());
-        let closes_here =
-            prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric());
-        match (c, open) {
-            ('“', None) => open = Some((Kind::Curly2, i)),
-            ('”', Some((Kind::Curly2, start))) => {
-                out.push(base + start..base + i + c.len_utf8());
-                open = None;
+    let mut prev: Option<char> = None;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        if matches!(c, '"' | '\'' | '‘' | '’' | '“' | '”') {
+            let opens_here = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
+                && next.is_some_and(|n| !n.is_whitespace());
+            let closes_here = prev.is_some_and(|p| !p.is_whitespace())
+                && next.is_none_or(|n| !n.is_alphanumeric());
+            match (c, open) {
+                ('“', None) => open = Some((Kind::Curly2, i)),
+                ('”', Some((Kind::Curly2, start))) => {
+                    out.push(base + start..base + i + c.len_utf8());
+                    open = None;
+                }
+                ('"', None) if opens_here => open = Some((Kind::Straight2, i)),
+                ('"', Some((Kind::Straight2, start))) => {
+                    out.push(base + start..base + i + 1);
+                    open = None;
+                }
+                ('‘', None) => open = Some((Kind::Curly1, i)),
+                ('\'', None) if opens_here => open = Some((Kind::Straight1, i)),
+                ('’', Some((Kind::Curly1, start))) | ('\'', Some((Kind::Straight1, start)))
+                    if closes_here =>
+                {
+                    out.push(base + start..base + i + c.len_utf8());
+                    open = None;
+                }
+                _ => {}
             }
-            ('"', None) if opens_here => open = Some((Kind::Straight2, i)),
-            ('"', Some((Kind::Straight2, start))) => {
-                out.push(base + start..base + i + 1);
-                open = None;
-            }
-            ('‘', None) => open = Some((Kind::Curly1, i)),
-            ('\'', None) if opens_here => open = Some((Kind::Straight1, i)),
-            ('’', Some((Kind::Curly1, start))) | ('\'', Some((Kind::Straight1, start)))
-                if closes_here =>
-            {
-                out.push(base + start..base + i + c.len_utf8());
-                open = None;
-            }
-            _ => {}
         }
+        prev = Some(c);
     }
     out
 }

@@ -32,12 +32,111 @@ const RUN_ON: &[&str] = &[
 
 pub fn words(text: &str, range: Range<usize>, masks: &[Range<usize>]) -> Vec<Range<usize>> {
     let base = range.start;
-    text[range]
-        .split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(i, w)| base + i..base + i + w.len())
-        .filter(|r| masks.is_empty() || !overlaps_any(masks, r))
-        .collect()
+    let s = &text[range];
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    if s.chars().all(is_simple) {
+        simple_words(s, base, &mut out);
+    } else {
+        out.extend(
+            s.split_word_bound_indices()
+                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                .map(|(i, w)| base + i..base + i + w.len()),
+        );
+    }
+    if !masks.is_empty() {
+        out.retain(|r| !overlaps_any(masks, r));
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+    /// Joins letters only (UAX #29 MidLetter).
+    MidLetter,
+    /// Joins letters or digits (MidNumLet: full stop, apostrophes).
+    MidNumLet,
+    /// Joins digits only (MidNum).
+    MidNum,
+    /// Joins anything (ExtendNumLet: underscore).
+    Extend,
+    Other,
+}
+
+/// Characters the fast path classifies exactly as UAX #29 does; text with any other character
+/// takes the full Unicode algorithm.
+fn is_simple(c: char) -> bool {
+    c.is_ascii()
+        || matches!(
+            c,
+            '’' | '‘' | '“' | '”' | '–' | '—' | '…' | '£' | '€' | '°' | '\u{a0}'
+        )
+        || (('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic())
+}
+
+fn class(c: char) -> Class {
+    match c {
+        'a'..='z' | 'A'..='Z' => Class::Letter,
+        '0'..='9' => Class::Digit,
+        ':' => Class::MidLetter,
+        '.' | '\'' | '’' => Class::MidNumLet,
+        ',' | ';' => Class::MidNum,
+        '_' => Class::Extend,
+        c if !c.is_ascii() && c.is_alphabetic() => Class::Letter,
+        _ => Class::Other,
+    }
+}
+
+/// UAX #29 word boundaries for text of [`is_simple`] characters, keeping only words with a
+/// letter or digit.
+fn simple_words(s: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    let chars: Vec<(usize, Class)> = s.char_indices().map(|(i, c)| (i, class(c))).collect();
+    let alnum = |k: usize| {
+        matches!(
+            chars.get(k).map(|c| c.1),
+            Some(Class::Letter | Class::Digit)
+        )
+    };
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, cls) = chars[k];
+        if !matches!(cls, Class::Letter | Class::Digit | Class::Extend) {
+            k += 1;
+            continue;
+        }
+        let mut has_alnum = cls != Class::Extend;
+        let mut j = k + 1;
+        while j < chars.len() {
+            let prev = chars[j - 1].1;
+            let cur = chars[j].1;
+            match cur {
+                Class::Letter | Class::Digit | Class::Extend => {
+                    has_alnum |= cur != Class::Extend;
+                    j += 1;
+                }
+                Class::MidLetter | Class::MidNumLet | Class::MidNum => {
+                    let next = chars.get(j + 1).map(|c| c.1);
+                    let joins = match (prev, next) {
+                        (Class::Letter, Some(Class::Letter)) => cur != Class::MidNum,
+                        (Class::Digit, Some(Class::Digit)) => cur != Class::MidLetter,
+                        _ => false,
+                    };
+                    if joins && alnum(j + 1) {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                Class::Other => break,
+            }
+        }
+        let end = chars.get(j).map_or(s.len(), |c| c.0);
+        if has_alnum {
+            out.push(base + start..base + end);
+        }
+        k = j;
+    }
 }
 
 pub fn sentences(
@@ -254,6 +353,26 @@ mod tests {
                 "Because."
             ]
         );
+    }
+
+    fn uax29(text: &str) -> Vec<&str> {
+        text.split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(_, w)| w)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_word_path_agrees_with_unicode_word_boundaries(
+            text in "[a-zA-Z0-9 .,:;'’_!?()é\\-]{0,40}"
+        ) {
+            let fast: Vec<&str> = words(&text, 0..text.len(), &[])
+                .into_iter()
+                .map(|r| &text[r])
+                .collect();
+            proptest::prop_assert_eq!(fast, uax29(&text));
+        }
     }
 
     #[test]
