@@ -227,11 +227,9 @@ pub fn syllables(word: &str) -> usize {
             // "science", "experience"; "client"; "society", "quiet"
             (b'i', b'e') => {
                 let rest = (at(2), at(3), at(4));
-                if rest == (b'n', b'c', b'e') && prev != b't' {
-                    count += 1;
-                } else if (rest.0, rest.1) == (b'n', b't') && !matches!(prev, b't' | b'c') {
-                    count += 1;
-                } else if rest.0 == b't' {
+                let ience = rest == (b'n', b'c', b'e') && prev != b't';
+                let ient = (rest.0, rest.1) == (b'n', b't') && !matches!(prev, b't' | b'c');
+                if ience || ient || rest.0 == b't' {
                     count += 1;
                 }
             }
