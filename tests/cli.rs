@@ -197,3 +197,21 @@ fn a_missing_path_is_an_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn report_writes_a_markdown_summary_to_the_named_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = write(dir.path(), "note.md", LONG);
+    let out = dir.path().join("report.md");
+    casenote()
+        .args(["report", "--today", "26/11/2026", "-o"])
+        .arg(&out)
+        .arg(&note)
+        .assert()
+        .code(0);
+    let report = std::fs::read_to_string(&out).unwrap();
+    assert!(report.starts_with("# Casenote report"));
+    assert!(report.contains("1 note checked on 26/11/2026"));
+    assert!(report.contains("| [long-sentence](docs/rules/long-sentence.md) | 1 |"));
+    assert!(report.contains("- line 1, `long-sentence`"));
+}

@@ -117,3 +117,29 @@ fn the_trace_check_catches_sockets_and_writes() {
     assert_eq!(violations(sample, &[]).len(), 2);
     assert_eq!(violations(sample, &["/tmp/x"]).len(), 1);
 }
+
+#[test]
+fn report_writes_only_the_file_it_was_asked_for() {
+    if !strace_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("note.md");
+    std::fs::write(&note, "Mum failed to engage with the plan.\n").unwrap();
+    let out = dir.path().join("report.md");
+    let t = trace(
+        &[
+            "report",
+            "--today",
+            "26/11/2026",
+            "-o",
+            out.to_str().unwrap(),
+            note.to_str().unwrap(),
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(out.exists());
+    let v = violations(&t, &["report.md"]);
+    assert!(v.is_empty(), "unexpected system calls:\n{}", v.join("\n"));
+}

@@ -16,25 +16,69 @@ use super::{CheckArgs, Color, Format};
 /// File endings `check` picks up inside folders.
 const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
+/// The checked files, and whether any could not be read.
+pub struct Collected {
+    pub reports: Vec<FileReport>,
+    pub had_error: bool,
+}
+
 pub fn run(args: CheckArgs) -> ExitCode {
-    let today = match args.today.as_deref().map(parse_cli_date).transpose() {
+    let collected = match collect(&args.paths, args.config.as_deref(), args.today.as_deref()) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            args.format == Format::Human
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let reports = collected.reports;
+    let mut stdout = std::io::stdout().lock();
+    let rendered = match args.format {
+        Format::Json => output::json(&reports),
+        Format::Human => output::human(&reports, color),
+    };
+    let _ = stdout.write_all(rendered.as_bytes());
+    let _ = stdout.flush();
+
+    if collected.had_error {
+        ExitCode::from(2)
+    } else if reports.iter().any(|r| !r.analysis.findings.is_empty()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Read and analyse every note under `paths`. Errors that stop the run (a bad date or
+/// configuration) are printed and give exit code 2.
+pub fn collect(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+    today: Option<&str>,
+) -> Result<Collected, ExitCode> {
+    let today = match today.map(parse_cli_date).transpose() {
         Ok(d) => d,
         Err(msg) => {
             eprintln!("error: {msg}");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
-    let explicit = match args.config.as_deref().map(Config::load).transpose() {
+    let explicit = match config.map(Config::load).transpose() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
-    let paths = if args.paths.is_empty() {
+    let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths.clone()
+        paths.to_vec()
     };
 
     let mut inputs = Vec::new();
@@ -59,22 +103,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
     let mut engines = Engines {
         explicit,
         by_path: HashMap::new(),
-    };
-
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            args.format == Format::Human
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
     };
 
     let mut reports: Vec<FileReport> = Vec::new();
@@ -91,7 +125,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Ok(e) => e,
             Err(e) => {
                 eprintln!("error: {e}");
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
         };
         let meta = DocMeta {
@@ -106,21 +140,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         });
     }
 
-    let mut stdout = std::io::stdout().lock();
-    let rendered = match args.format {
-        Format::Json => output::json(&reports),
-        Format::Human => output::human(&reports, color),
-    };
-    let _ = stdout.write_all(rendered.as_bytes());
-    let _ = stdout.flush();
-
-    if had_error {
-        ExitCode::from(2)
-    } else if reports.iter().any(|r| !r.analysis.findings.is_empty()) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    Ok(Collected { reports, had_error })
 }
 
 enum Input {

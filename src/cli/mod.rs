@@ -2,6 +2,7 @@
 
 mod check;
 mod output;
+mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ pub enum Command {
         /// The rule's id, e.g. jargon.
         rule: String,
     },
+    /// Write a Markdown report of a set of notes to a file (for supervision and training).
+    Report(report::ReportArgs),
     /// List every rule with its default severity.
     Rules,
     /// Print the JSON Schema of casenote.toml.
@@ -90,6 +93,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Explain { rule } => explain(&rule),
+        Command::Report(args) => report::run(args),
         Command::Rules => list_rules(),
         Command::ConfigSchema => {
             println!("{}", config_schema());
