@@ -41,6 +41,9 @@ pub struct Suggestion {
     pub title: String,
     pub range: Range<usize>,
     pub replacement: String,
+    /// Whether an editor may offer this as the preferred quick fix. Only the first suggestion
+    /// of a finding can be; a fix that removes the writer's text never is.
+    pub preferred: bool,
 }
 
 /// One thing a rule found.
@@ -73,27 +76,46 @@ impl Finding {
     /// Add a suggestion that replaces the finding's own range.
     pub fn replace_with(mut self, replacement: impl Into<String>) -> Self {
         let replacement = replacement.into();
+        let preferred = self.suggestions.is_empty();
         self.suggestions.push(Suggestion {
             title: format!("Replace with '{replacement}'"),
             range: self.range.clone(),
             replacement,
+            preferred,
         });
         self
     }
 
-    /// Add a suggestion with its own title and range.
+    /// Add a suggestion with its own title and range (preferred if it is the first).
     pub fn with_edit(
         mut self,
         title: impl Into<String>,
         range: Range<usize>,
         replacement: impl Into<String>,
     ) -> Self {
+        let preferred = self.suggestions.is_empty();
         self.suggestions.push(Suggestion {
             title: title.into(),
             range,
             replacement: replacement.into(),
+            preferred,
         });
         self
+    }
+
+    /// Add a suggestion an editor must never apply as the preferred fix (such as removing a
+    /// sentence): the writer chooses it deliberately.
+    pub fn with_optional_edit(
+        self,
+        title: impl Into<String>,
+        range: Range<usize>,
+        replacement: impl Into<String>,
+    ) -> Self {
+        let mut f = self.with_edit(title, range, replacement);
+        if let Some(s) = f.suggestions.last_mut() {
+            s.preferred = false;
+        }
+        f
     }
 
     pub fn acceptable(mut self, term: impl Into<String>) -> Self {

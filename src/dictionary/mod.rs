@@ -81,21 +81,10 @@ pub struct DictionaryFile {
     pub allow: Vec<String>,
 }
 
-/// The built-in dictionary files: (file name, text).
-pub const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "jargon.toml",
-        include_str!("../../dictionaries/jargon.toml"),
-    ),
-    (
-        "respectful.toml",
-        include_str!("../../dictionaries/respectful.toml"),
-    ),
-    (
-        "acronyms.toml",
-        include_str!("../../dictionaries/acronyms.toml"),
-    ),
-];
+/// The built-in dictionary files, every top-level `dictionaries/*.toml` (embedded by
+/// `build.rs`): (file name, text).
+pub const BUILT_IN: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/built_in_dictionaries.rs"));
 
 /// Parse one dictionary file's text. `name` is used in errors.
 pub fn parse_file(name: &Path, src: &str) -> Result<DictionaryFile, ConfigError> {
@@ -116,8 +105,8 @@ pub fn parse_file(name: &Path, src: &str) -> Result<DictionaryFile, ConfigError>
 /// All word lists, compiled.
 #[derive(Debug)]
 pub struct Dictionaries {
-    pub jargon: TermMatcher,
-    pub respectful: TermMatcher,
+    /// Term lists by name ("jargon", "respectful", "irrelevant", ...), from each file's `list`.
+    lists: std::collections::HashMap<String, TermMatcher>,
     pub acronyms: std::collections::HashMap<String, Acronym>,
     pub allow: std::collections::HashSet<String>,
 }
@@ -153,14 +142,16 @@ impl Dictionaries {
     }
 
     fn compile(files: &[DictionaryFile]) -> Dictionaries {
-        let mut jargon = Vec::new();
-        let mut respectful = Vec::new();
+        let mut lists: std::collections::HashMap<String, Vec<Term>> = Default::default();
         let mut acronyms = std::collections::HashMap::new();
         let mut allow = std::collections::HashSet::new();
         for f in files {
-            match f.list.as_deref() {
-                Some("respectful") => respectful.extend(f.term.iter().cloned()),
-                _ => jargon.extend(f.term.iter().cloned()),
+            if !f.term.is_empty() {
+                let name = f.list.as_deref().unwrap_or("jargon");
+                lists
+                    .entry(name.to_string())
+                    .or_default()
+                    .extend(f.term.iter().cloned());
             }
             for a in &f.acronym {
                 acronyms.insert(a.acronym.clone(), a.clone());
@@ -168,11 +159,33 @@ impl Dictionaries {
             allow.extend(f.allow.iter().cloned());
         }
         Dictionaries {
-            jargon: TermMatcher::new(jargon),
-            respectful: TermMatcher::new(respectful),
+            lists: lists
+                .into_iter()
+                .map(|(name, terms)| (name, TermMatcher::new(terms)))
+                .collect(),
             acronyms,
             allow,
         }
+    }
+}
+
+impl Dictionaries {
+    /// A term list by name; an empty list if no file defines it.
+    pub fn list(&self, name: &str) -> &TermMatcher {
+        static EMPTY: OnceLock<TermMatcher> = OnceLock::new();
+        self.lists
+            .get(name)
+            .unwrap_or_else(|| EMPTY.get_or_init(|| TermMatcher::new(Vec::new())))
+    }
+
+    /// The term jargon list (`list = "jargon"`, the default).
+    pub fn jargon(&self) -> &TermMatcher {
+        self.list("jargon")
+    }
+
+    /// The respectful-language list (`list = "respectful"`).
+    pub fn respectful(&self) -> &TermMatcher {
+        self.list("respectful")
     }
 }
 

@@ -135,6 +135,8 @@ impl Context<'_> {
     }
 }
 
+pub(crate) mod cues;
+
 macro_rules! registry {
     ($($module:ident),* $(,)?) => {
         $(pub mod $module;)*
