@@ -215,3 +215,21 @@ fn report_writes_a_markdown_summary_to_the_named_file() {
     assert!(report.contains("| [long-sentence](docs/rules/long-sentence.md) | 1 |"));
     assert!(report.contains("- line 1, `long-sentence`"));
 }
+
+#[test]
+fn explain_into_a_closed_pipe_exits_quietly() {
+    use std::process::Stdio;
+    // Like `casenote explain jargon | head -0`: the reader goes away before the page is
+    // written (the child is still starting up when the pipe closes).
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_casenote"))
+        .args(["explain", "long-sentence"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn casenote");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -96,11 +96,18 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(args),
         Command::Rules => list_rules(),
         Command::ConfigSchema => {
-            println!("{}", config_schema());
+            write_stdout(&format!("{}\n", config_schema()));
             ExitCode::SUCCESS
         }
         Command::Lsp(args) => crate::lsp::run(args.log_file),
     }
+}
+
+/// Write to standard output, ignoring a closed pipe (`casenote explain jargon | head`): a
+/// reader that has seen enough is not an error, and `print!` would panic.
+fn write_stdout(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes()).and_then(|()| out.flush());
 }
 
 /// The JSON Schema of `casenote.toml`, as shipped in `casenote.schema.json`.
@@ -112,7 +119,7 @@ pub fn config_schema() -> String {
 fn explain(id: &str) -> ExitCode {
     match rules::by_id(id) {
         Some(rule) => {
-            print!("{}", rule.page());
+            write_stdout(&rule.page());
             ExitCode::SUCCESS
         }
         None => {
