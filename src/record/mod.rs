@@ -141,6 +141,12 @@ impl Record {
     /// give it (an empty value counts as not given).
     pub fn date(&self, key: &str) -> Option<DateFact<'_>> {
         let field = self.fact(key).filter(|f| !f.value.trim().is_empty())?;
+        // A template label left unfilled ("Date of visit: TBC") gives no date; front matter that
+        // is not a date is reported.
+        let is_label = self.labels.iter().any(|l| std::ptr::eq(l, field));
+        if is_label && !field.value.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         let date = match date::parse_prefix(field.value.trim()) {
             // A label may go on after the date ("20/11/2026 at 14:00").
             Some((_, d)) => d,
@@ -159,6 +165,12 @@ impl Record {
             _ => None,
         }
     }
+}
+
+/// Today's date: the one the front end gave, else the system clock's local date.
+pub fn today(meta: &DocMeta) -> Date {
+    meta.today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
 }
 
 /// Lower case, with spaces and underscores as hyphens.
