@@ -106,6 +106,55 @@ pub fn parse_partial_prefix(s: &str) -> Option<usize> {
     Some(p.at)
 }
 
+/// A date at the start of a line, after any list marker ("- ", "1. ") and bold ("**").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadingDate {
+    /// Byte range of the date in the line.
+    pub range: std::ops::Range<usize>,
+    /// The date; `None` for a month or year only ("Nov 2026", "2019").
+    pub date: Option<Result<Date, DateError>>,
+}
+
+/// The date a line starts with, if it starts with one.
+pub fn leading_date(line: &str) -> Option<LeadingDate> {
+    let skip = marker_len(line);
+    let rest = &line[skip..];
+    if let Some((len, d)) = parse_prefix(rest) {
+        return Some(LeadingDate {
+            range: skip..skip + len,
+            date: Some(d),
+        });
+    }
+    parse_partial_prefix(rest).map(|len| LeadingDate {
+        range: skip..skip + len,
+        date: None,
+    })
+}
+
+/// Length of the list marker and emphasis a line starts with ("  - **", "3. ").
+pub fn marker_len(line: &str) -> usize {
+    let b = line.as_bytes();
+    let mut i = b.iter().take_while(|c| **c == b' ' || **c == b'\t').count();
+    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if matches!(b.get(i), Some(b'-' | b'*' | b'+')) && matches!(b.get(i + 1), Some(b' ' | b'\t')) {
+        i += 2;
+    } else if (1..=3).contains(&digits)
+        && matches!(b.get(i + digits), Some(b'.' | b')'))
+        && matches!(b.get(i + digits + 1), Some(b' ' | b'\t'))
+    {
+        i += digits + 2;
+    }
+    i += b[i..]
+        .iter()
+        .take_while(|c| **c == b' ' || **c == b'\t')
+        .count();
+    i += b[i..]
+        .iter()
+        .take_while(|c| **c == b'*' || **c == b'_')
+        .count();
+    i
+}
+
 fn make(y: i64, m: i64, d: i64, weekday: Option<Weekday>) -> Result<Date, DateError> {
     if !(1..=12).contains(&m) {
         return Err(DateError::NoSuchMonth {
@@ -416,6 +465,20 @@ mod tests {
         assert_eq!(parse_partial_prefix("Nov 2026 – moved school"), Some(8));
         assert_eq!(parse_partial_prefix("2019: born"), Some(4));
         assert_eq!(parse_partial_prefix("20/11/2026"), None);
+    }
+
+    #[test]
+    fn a_date_after_a_list_marker_or_bold() {
+        let l = leading_date("- **20/11/2026** – visit").unwrap();
+        assert_eq!(l.range, 4..14);
+        assert_eq!(l.date, Some(Ok(date(2026, 11, 20))));
+        assert!(leading_date("3. 20 Nov 2026: visit").is_some());
+        assert_eq!(leading_date("Nov 2026 – moved school").unwrap().date, None);
+        assert!(leading_date("- Strategy discussion").is_none());
+        assert!(
+            leading_date("20.11.2026 visit").is_some(),
+            "not an ordered list"
+        );
     }
 
     #[test]
