@@ -17,13 +17,14 @@
 //! with no impact recorded says what happened but not what it meant for the child.
 //!
 //! ## Example
-//! 20/11/2026 – Strategy discussion held with police and school.
-//! 18/11/2026 – Ava moved to her nan's.
+//! - 20/11/2026 – Strategy discussion held with police and school.
+//! - 18/11/2026 – Ava moved to her nan's.
 //!
 //! ## Instead
-//! 18/11/2026 – Ava moved to her nan's. Impact: Ava is closer to school and says she feels safe.
-//! 20/11/2026 – Strategy discussion held with police and school. Impact: a child protection
-//! enquiry started; Ava was told why by her social worker.
+//! - 18/11/2026 – Ava moved to her nan's. Impact: Ava is closer to school and says she feels
+//!   safe.
+//! - 20/11/2026 – Strategy discussion held with police and school. Impact: a child protection
+//!   enquiry started; Ava's social worker told her why.
 
 use std::ops::Range;
 
@@ -57,7 +58,7 @@ struct Entry {
     /// Where findings about the entry point.
     at: Range<usize>,
     date: EntryDate,
-    /// `None` when the shape cannot tell (a table with no impact column and no impact cue).
+    /// Whether the entry records the impact on the child (an Impact cell or "Impact:" text).
     has_impact: bool,
     /// Where an "Impact:" placeholder can be inserted (line entries only).
     insert_at: Option<usize>,

@@ -18,11 +18,16 @@
 //! child when someone else picks up the case.
 //!
 //! ## Example
-//! contact-date: 20/11/2026, recorded: 27/11/2026 (5 working days after the visit).
+//! - Date of visit: Friday 20/11/2026
+//! - Date recorded: Friday 27/11/2026 (5 working days later)
 //!
 //! ## Instead
-//! Record the visit by Wednesday 25/11/2026, and anything urgent the same day. If the note was
-//! written earlier than today, say when with `recorded: 24/11/2026`.
+//! - Date of visit: Friday 20/11/2026
+//! - Date recorded: Wednesday 25/11/2026 (3 working days later), or the same day if anything
+//!   urgent was said or seen.
+//!
+//! If the note was written before today, say when with `recorded: 25/11/2026`; without it,
+//! today counts as the day it is recorded.
 
 use jiff::civil::Date;
 
