@@ -481,6 +481,23 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(s in "\\PC{0,40}") {
+            let _ = parse_date(&s);
+            let _ = parse_prefix(&s);
+            let _ = parse_partial_prefix(&s);
+            let _ = leading_date(&s);
+        }
+
+        #[test]
+        fn every_real_date_reads_back(y in 1000i16..=9999, m in 1i8..=12, d in 1i8..=28) {
+            let date = Date::new(y, m, d).unwrap();
+            proptest::prop_assert_eq!(parse_date(&format_uk(date)), Ok(date));
+            proptest::prop_assert_eq!(parse_date(&date.to_string()), Ok(date));
+        }
+    }
+
     #[test]
     fn formats_day_first_with_leading_zeros() {
         assert_eq!(format_uk(date(2027, 1, 3)), "03/01/2027");

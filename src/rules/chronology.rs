@@ -71,7 +71,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let today = today(cx.meta);
     check_review(cx, today, out);
 
-    let (mut entries, tables) = table_entries(cx.text);
+    let (mut entries, tables) = if cx.text.contains('|') {
+        table_entries(cx.text)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     entries.extend(line_entries(cx, &tables));
     entries.sort_by_key(|e| e.at.start);
 
@@ -530,5 +534,73 @@ mod tests {
     fn prose_and_tables_without_a_date_column_are_not_entries() {
         let text = "This chronology covers Ava's time at home.\n\n| Name | Role |\n|---|---|\n| Sam | Social worker |\n\n- Written by Sam\n";
         assert!(messages(text).is_empty());
+    }
+
+    /// Run the record rules directly (the engine would hide a panic) on any text.
+    fn run_all_directly(text: &str, kind: &str) -> usize {
+        use crate::dictionary::Dictionaries;
+        use crate::record::Record;
+        use crate::rules::Context;
+        use crate::text::Document;
+        let doc = Document::parse(text);
+        let meta = DocMeta {
+            path: Some(format!("ava.{kind}.md").into()),
+            today: Some(date(2026, 12, 1)),
+        };
+        let record = Record::read(text, &doc, &meta);
+        let config = Config::default();
+        let dicts = Dictionaries::built_in();
+        let cx = Context {
+            text,
+            doc: &doc,
+            config: &config,
+            dicts: &dicts,
+            meta: &meta,
+            email_blocks: &[],
+            record: &record,
+            stats: Default::default(),
+        };
+        let mut out = Vec::new();
+        super::check(&cx, &mut out);
+        crate::rules::timeliness::check(&cx, &mut out);
+        crate::rules::overview_stale::check(&cx, &mut out);
+        crate::rules::long_note::check(&cx, &mut out);
+        for f in &out {
+            assert!(f.range.start <= f.range.end && f.range.end <= text.len());
+            assert!(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end));
+        }
+        out.len()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn record_rules_never_panic(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("20/11/2026".to_string()),
+                    proptest::strategy::Just("31/02/2026".to_string()),
+                    proptest::strategy::Just("Nov 2026".to_string()),
+                    proptest::strategy::Just("| Date | Impact |\n|---|---|\n".to_string()),
+                    proptest::strategy::Just("| ".to_string()),
+                    proptest::strategy::Just("- ".to_string()),
+                    proptest::strategy::Just("\n".to_string()),
+                    proptest::strategy::Just("---\ncontact-date: ".to_string()),
+                    proptest::strategy::Just("Date of visit: ".to_string()),
+                    proptest::strategy::Just("Last updated:".to_string()),
+                    proptest::strategy::Just(" Impact: ".to_string()),
+                    proptest::strategy::Just("**".to_string()),
+                    "\\PC{0,12}",
+                ],
+                0..24,
+            ),
+            kind in proptest::prop_oneof![
+                proptest::strategy::Just("chronology"),
+                proptest::strategy::Just("overview"),
+                proptest::strategy::Just("note"),
+            ],
+        ) {
+            let text: String = parts.concat();
+            run_all_directly(&text, kind);
+        }
     }
 }

@@ -93,6 +93,19 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             }
         },
     };
+    if recorded_date > today {
+        let at = recorded.as_ref().map_or(range, |f| f.field.range.clone());
+        out.push(Finding::new(
+            META.id,
+            at,
+            format!(
+                "The recorded date {} is after today ({}): please check it.",
+                format_uk(recorded_date),
+                format_uk(today)
+            ),
+        ));
+        return;
+    }
     if recorded_date < contact_date {
         let at = recorded.as_ref().map_or(range, |f| f.field.range.clone());
         out.push(Finding::new(
@@ -158,7 +171,11 @@ fn late_for_urgent(contact: Date, recorded: Date, hours: u32) -> Option<i64> {
 /// "visit" when the template or heading says so, else "contact".
 fn event_word(cx: &Context, contact: &DateFact) -> &'static str {
     let start = contact.field.range.start.min(cx.text.len());
-    let line_start = cx.text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = cx
+        .text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
     let label = cx.text.get(line_start..start).unwrap_or_default();
     let heading = cx
         .doc
@@ -396,6 +413,15 @@ mod tests {
         assert!(m[0].starts_with("'31/02/2026' is not a real date: February 2026 has 28 days"));
         let m = messages("Date of visit: 11/20/2026\n\nAva smiled.");
         assert!(m[0].contains("no month 20"));
+    }
+
+    #[test]
+    fn a_recorded_date_after_today_is_a_finding() {
+        let m = messages("---\ncontact-date: 20/11/2026\nrecorded: 23/11/2027\n---\n\nAva smiled.");
+        assert_eq!(
+            m,
+            vec!["The recorded date 23/11/2027 is after today (01/12/2026): please check it."]
+        );
     }
 
     #[test]
