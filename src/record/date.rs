@@ -106,6 +106,39 @@ pub fn parse_partial_prefix(s: &str) -> Option<usize> {
     Some(p.at)
 }
 
+/// The time of day written straight after a date ("20/11/2026 at 16:30", "20 Nov 2026, 4pm",
+/// "2026-11-20 09.15"), as minutes after midnight.
+pub fn time_after_date(s: &str) -> Option<u32> {
+    let s = s.trim();
+    let (len, _) = parse_prefix(s)?;
+    let mut rest = s[len..].trim_start_matches([',', ' ', '\t']);
+    if let Some(r) = rest.strip_prefix("at ") {
+        rest = r.trim_start();
+    }
+    let mut p = Cursor { s: rest, at: 0 };
+    let (h, lh) = p.number()?;
+    if lh > 2 {
+        return None;
+    }
+    let mut m = 0;
+    if p.eat(':') || p.eat('.') {
+        let (mm, lm) = p.number()?;
+        if lm != 2 || mm > 59 {
+            return None;
+        }
+        m = mm;
+    }
+    p.spaces();
+    let h = match p.word().as_deref() {
+        Some("am") if (1..=12).contains(&h) => h % 12,
+        Some("pm") if (1..=12).contains(&h) => h % 12 + 12,
+        // 16:30, 09.15 or 0930 hrs; a bare "3" is a number, not a time.
+        _ if m > 0 || lh == 2 => h,
+        _ => return None,
+    };
+    (h <= 23).then_some((h * 60 + m) as u32)
+}
+
 /// A date at the start of a line, after any list marker ("- ", "1. ") and bold ("**").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeadingDate {
@@ -465,6 +498,20 @@ mod tests {
         assert_eq!(parse_partial_prefix("Nov 2026 – moved school"), Some(8));
         assert_eq!(parse_partial_prefix("2019: born"), Some(4));
         assert_eq!(parse_partial_prefix("20/11/2026"), None);
+    }
+
+    #[test]
+    fn reads_the_time_after_a_date() {
+        assert_eq!(time_after_date("20/11/2026 at 16:30"), Some(16 * 60 + 30));
+        assert_eq!(
+            time_after_date("Friday 20 November 2026, 4pm"),
+            Some(16 * 60)
+        );
+        assert_eq!(time_after_date("20/11/2026 09.15"), Some(9 * 60 + 15));
+        assert_eq!(time_after_date("20/11/2026 12am"), Some(0));
+        assert_eq!(time_after_date("20/11/2026"), None);
+        assert_eq!(time_after_date("20/11/2026 3 visits"), None);
+        assert_eq!(time_after_date("20/11/2026 at 25:00"), None);
     }
 
     #[test]

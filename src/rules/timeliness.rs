@@ -11,6 +11,10 @@
 //! day 0: a visit on Monday recorded on Thursday was recorded 3 working days later. A contact
 //! date in the future, or a date that cannot exist such as 31/02/2026, is flagged too.
 //!
+//! The 24 hours for urgent information are clock hours. When both dates give a time
+//! ("20/11/2026 at 16:00") the hours are counted; otherwise a note is flagged only when even the
+//! shortest reading of the gap is over 24 hours: recorded two or more days after the contact.
+//!
 //! ## Why it matters
 //! The practice standard says: "Case notes should be updated within 3 working days. However, if
 //! the information is urgent, it must be recorded immediately or within 24 hours." Notes written
@@ -34,6 +38,7 @@ use jiff::civil::Date;
 use super::{Context, Meta};
 use crate::finding::{Finding, Severity};
 use crate::record::calendar::days_between;
+use crate::record::date::time_after_date;
 use crate::record::{format_uk, today, Calendar, DateFact, DocKind};
 
 pub const META: Meta = Meta {
@@ -128,14 +133,28 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         None => urgent_cue(cx),
     };
     if let Some(why) = urgent {
-        if let Some(days) = late_for_urgent(contact_date, recorded_date, settings.urgent_hours) {
+        let times = (
+            time_after_date(contact.written()),
+            recorded.as_ref().and_then(|f| time_after_date(f.written())),
+        );
+        let gap = match times {
+            (Some(from), Some(to)) => {
+                let minutes = days_between(contact_date, recorded_date) * 24 * 60
+                    + i64::from(to)
+                    - i64::from(from);
+                (minutes > i64::from(settings.urgent_hours) * 60).then_some((minutes / 60, "hours"))
+            }
+            _ => late_for_urgent(contact_date, recorded_date, settings.urgent_hours)
+                .map(|d| (d, "days")),
+        };
+        if let Some((n, unit)) = gap {
             let hours = settings.urgent_hours;
-            let unit = if days == 1 { "day" } else { "days" };
+            let unit = if n == 1 { unit.trim_end_matches('s') } else { unit };
             out.push(Finding::new(
                 META.id,
                 range,
                 format!(
-                    "This note holds urgent information ({why}) but was recorded {days} {unit} \
+                    "This note holds urgent information ({why}) but was recorded {n} {unit} \
                      after the {event} on {}{when}; the standard asks for urgent information \
                      within {hours} hours.",
                     format_uk(contact_date)
@@ -365,6 +384,16 @@ mod tests {
         assert!(m[0].contains("within 24 hours"));
         let next_day = "---\ncontact-date: 20/11/2026\nrecorded: 21/11/2026\nurgent: true\n---\n\nAva smiled.";
         assert!(messages(next_day).is_empty());
+    }
+
+    #[test]
+    fn with_times_on_both_dates_urgent_hours_are_counted_exactly() {
+        let late = "Date of visit: 20/11/2026 at 09:00\nDate recorded: 21/11/2026 at 11:30\n\nAva disclosed that Dad hit her.";
+        let m = messages(late);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].contains("(a disclosure) but was recorded 26 hours after the visit"), "{m:?}");
+        let on_time = "Date of visit: 20/11/2026 at 16:00\nDate recorded: 21/11/2026 at 10:00\n\nAva disclosed that Dad hit her.";
+        assert!(messages(on_time).is_empty());
     }
 
     #[test]
