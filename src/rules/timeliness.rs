@@ -128,9 +128,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let when = if given { "" } else { " (taking today as the day it is recorded)" };
     let settings = &cx.config.rules.timeliness;
     let urgent = match cx.record.urgent() {
-        Some(true) => Some("it is marked urgent"),
+        Some(true) => Some(None),
         Some(false) => None,
-        None => urgent_cue(cx),
+        None => urgent_cue(cx).map(Some),
     };
     if let Some(why) = urgent {
         let times = (
@@ -150,16 +150,20 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if let Some((n, unit)) = gap {
             let hours = settings.urgent_hours;
             let unit = if n == 1 { unit.trim_end_matches('s') } else { unit };
-            out.push(Finding::new(
-                META.id,
-                range,
-                format!(
-                    "This note holds urgent information ({why}) but was recorded {n} {unit} \
-                     after the {event} on {}{when}; the standard asks for urgent information \
-                     within {hours} hours.",
-                    format_uk(contact_date)
+            let date = format_uk(contact_date);
+            let message = match why {
+                None => format!(
+                    "This note is marked urgent but was recorded {n} {unit} after the {event} on \
+                     {date}{when}; the standard asks for urgent information within {hours} hours."
                 ),
-            ));
+                Some(cue) => format!(
+                    "This note records {cue}, which may be urgent, and was recorded {n} {unit} \
+                     after the {event} on {date}{when}; the standard asks for urgent information \
+                     within {hours} hours. If it was not urgent, add `urgent: false` to the front \
+                     matter."
+                ),
+            };
+            out.push(Finding::new(META.id, range, message));
             return;
         }
     }
@@ -380,7 +384,7 @@ mod tests {
         let late = "---\ncontact-date: 20/11/2026\nrecorded: 23/11/2026\nurgent: true\n---\n\nAva smiled.";
         let m = messages(late);
         assert_eq!(m.len(), 1);
-        assert!(m[0].contains("(it is marked urgent) but was recorded 3 days after"));
+        assert!(m[0].starts_with("This note is marked urgent but was recorded 3 days after"));
         assert!(m[0].contains("within 24 hours"));
         let next_day = "---\ncontact-date: 20/11/2026\nrecorded: 21/11/2026\nurgent: true\n---\n\nAva smiled.";
         assert!(messages(next_day).is_empty());
@@ -391,7 +395,13 @@ mod tests {
         let late = "Date of visit: 20/11/2026 at 09:00\nDate recorded: 21/11/2026 at 11:30\n\nAva disclosed that Dad hit her.";
         let m = messages(late);
         assert_eq!(m.len(), 1, "{m:?}");
-        assert!(m[0].contains("(a disclosure) but was recorded 26 hours after the visit"), "{m:?}");
+        assert!(
+            m[0].starts_with(
+                "This note records a disclosure, which may be urgent, and was recorded 26 hours \
+                 after the visit on 20/11/2026;"
+            ),
+            "{m:?}"
+        );
         let on_time = "Date of visit: 20/11/2026 at 16:00\nDate recorded: 21/11/2026 at 10:00\n\nAva disclosed that Dad hit her.";
         assert!(messages(on_time).is_empty());
     }
