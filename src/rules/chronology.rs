@@ -3,8 +3,8 @@
 //! today, entries out of date order, an entry that does not record the impact on the child, and
 //! a `reviewed` date (or "Last reviewed:") more than 3 months old.
 //!
-//! Two shapes of chronology are read. A Markdown table with a Date column (and an Impact
-//! column: "Date | Event | Source | Impact on the child"), and lines or list items that start
+//! Two shapes of chronology are read. A Markdown table with a Date column and an Event or
+//! Impact column ("Date | Event | Source | Impact on the child"), and lines or list items that start
 //! with a date ("20/11/2026 – Strategy discussion... Impact: ..."). Entries may run oldest first
 //! or newest first: the order most entries follow is the one expected. A month or year on its
 //! own ("Nov 2026") is accepted as a date but not checked for order.
@@ -259,12 +259,25 @@ fn table_rows(
         .iter()
         .map(|r| cell_text(text, r).to_lowercase())
         .collect();
-    let Some(date_col) = names.iter().position(|n| n.contains("date") || n == "when") else {
+    let Some(date_col) = names
+        .iter()
+        .position(|n| (n.contains("date") && !n.contains("birth")) || n == "when")
+    else {
         return;
     };
     let impact_col = names
         .iter()
         .position(|n| n.contains("impact") || n.contains("effect") || n.contains("what this means"));
+    // A chronology table says what happened (or its impact); a table of family members with
+    // their dates of birth, or of meetings booked, is not one.
+    let has_event = names.iter().any(|n| {
+        ["event", "what happened", "incident", "description", "detail", "entry", "summary"]
+            .iter()
+            .any(|e| n.contains(e))
+    });
+    if impact_col.is_none() && !has_event {
+        return;
+    }
     for cells in rows {
         if cells.iter().all(|c| cell_text(text, c).is_empty()) {
             continue;
@@ -528,6 +541,12 @@ mod tests {
         };
         let a = Engine::new(Config::default()).unwrap().analyse(text, &meta);
         assert!(a.findings.iter().all(|f| f.rule != "chronology"));
+    }
+
+    #[test]
+    fn tables_of_people_or_appointments_are_not_entries() {
+        let text = "| Name | Date of birth | Relationship |\n|---|---|---|\n| Ava | 01/01/2015 | Child |\n\n| Date | Meeting |\n|---|---|\n| 20/01/2027 | Review |\n";
+        assert!(messages(text).is_empty());
     }
 
     #[test]
