@@ -20,7 +20,23 @@ pub struct Engine {
 
 impl Engine {
     /// Compile the dictionaries a configuration needs (the built-in ones are shared).
+    /// Refuses a configuration whose `calendar.closures` holds something that is not a date.
     pub fn new(config: Config) -> Result<Self, ConfigError> {
+        if let Err(e) = crate::record::Calendar::from_config(&config.calendar) {
+            return Err(ConfigError {
+                path: config
+                    .base_dir
+                    .as_ref()
+                    .map(|d| d.join(crate::config::FILE_NAME)),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "{} (entry {} of the list). Write closure days as dd/mm/yyyy, e.g. 24/12/2026.",
+                    e.message,
+                    e.index + 1
+                ),
+            });
+        }
         let dicts = Dictionaries::for_config(&config)?;
         Ok(Engine { config, dicts })
     }

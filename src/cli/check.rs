@@ -232,22 +232,8 @@ impl Engines {
     }
 }
 
-/// A date given on the command line: dd/mm/yyyy or yyyy-mm-dd.
+/// A date given on the command line: dd/mm/yyyy or yyyy-mm-dd (any UK form Casenote reads).
 pub fn parse_cli_date(s: &str) -> Result<jiff::civil::Date, String> {
-    let bad = || format!("'{s}' is not a date: write it as dd/mm/yyyy, e.g. 20/11/2026");
-    let parts: Vec<&str> = s.trim().split(['/', '-']).collect();
-    let nums: Vec<i32> = parts
-        .iter()
-        .map(|p| p.parse::<i32>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| bad())?;
-    let (y, m, d) = match (s.contains('/'), nums.as_slice()) {
-        (true, [d, m, y]) => (*y, *m, *d),
-        (false, [y, m, d]) => (*y, *m, *d),
-        _ => return Err(bad()),
-    };
-    let (Ok(y), Ok(m), Ok(d)) = (i16::try_from(y), i8::try_from(m), i8::try_from(d)) else {
-        return Err(bad());
-    };
-    jiff::civil::Date::new(y, m, d).map_err(|_| bad())
+    crate::record::parse_date(s)
+        .map_err(|_| format!("'{s}' is not a date: write it as dd/mm/yyyy, e.g. 20/11/2026"))
 }

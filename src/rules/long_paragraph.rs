@@ -34,7 +34,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         let Some(first) = block.sentences.first() else {
             continue;
         };
-        if cx.in_email(&first.range) {
+        if cx.in_email(&first.range) || is_dated_lines(cx, &block.range) {
             continue;
         }
         let words = block.word_count();
@@ -56,6 +56,19 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             ),
         ));
     }
+}
+
+/// A chronology's run of dated lines ("20/11/2026 – ...") is a list of entries, not one long
+/// paragraph.
+fn is_dated_lines(cx: &Context, range: &std::ops::Range<usize>) -> bool {
+    cx.record.kind == crate::record::DocKind::Chronology
+        && cx
+            .doc
+            .slice(range)
+            .lines()
+            .filter(|l| crate::record::date::leading_date(l).is_some())
+            .count()
+            >= 2
 }
 
 #[cfg(test)]
@@ -92,5 +105,16 @@ mod tests {
     fn separate_paragraphs_are_counted_separately() {
         let text = "Ava smiled. She ate. She played.\n\nShe read. She drew. She sang. She slept.";
         assert!(findings(text).is_empty());
+    }
+
+    #[test]
+    fn a_chronology_of_dated_lines_is_not_one_long_paragraph() {
+        let lines: String = (1..=9)
+            .map(|d| format!("0{d}/11/2026 – Visit. Impact: Ava was pleased.\n"))
+            .collect();
+        let chronology = format!("---\ntype: chronology\n---\n\n{lines}");
+        assert!(findings(&chronology).is_empty());
+        // The same lines in a case note are still one paragraph of 9 sentences.
+        assert_eq!(findings(&lines).len(), 1);
     }
 }
