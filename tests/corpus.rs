@@ -168,6 +168,35 @@ fn every_sidecar_parses_and_names_known_rules() {
     }
 }
 
+/// (rule, line); document-level rules use line 0.
+type Key = (String, usize);
+
+fn key(rule: &str, line: usize) -> Key {
+    let line = if DOCUMENT_LEVEL.contains(&rule) {
+        0
+    } else {
+        line
+    };
+    (rule.to_string(), line)
+}
+
+/// Labels or findings that share a key: their lines and why (label note or finding message).
+#[derive(Default)]
+struct Tally {
+    lines: Vec<usize>,
+    texts: Vec<String>,
+}
+
+impl Tally {
+    fn add(&mut self, line: usize, text: &str) {
+        self.lines.push(line);
+        self.texts.push(text.to_string());
+    }
+    fn count(&self) -> usize {
+        self.lines.len()
+    }
+}
+
 #[derive(Default, Clone, Copy)]
 struct Counts {
     labels: usize,
@@ -207,54 +236,52 @@ fn rules_meet_precision_and_recall_on_the_corpus() {
         };
         let analysis = engine.analyse(&note.text, &meta);
 
-        // (rule, line) -> how many expected / found; document-level rules use line 0.
-        let key = |rule: &str, line: usize| -> (String, usize) {
-            let line = if DOCUMENT_LEVEL.contains(&rule) {
-                0
-            } else {
-                line
-            };
-            (rule.to_string(), line)
-        };
-        let mut expected: BTreeMap<(String, usize), (usize, Vec<usize>)> = BTreeMap::new();
+        // (rule, line) -> labels or findings there; document-level rules use line 0.
+        let mut expected: BTreeMap<Key, Tally> = BTreeMap::new();
         for l in &note.labels {
-            let e = expected.entry(key(&l.rule, l.line)).or_default();
-            e.0 += 1;
-            e.1.push(l.line);
+            expected
+                .entry(key(&l.rule, l.line))
+                .or_default()
+                .add(l.line, &l.note);
         }
-        let mut found: BTreeMap<(String, usize), (usize, Vec<usize>, Vec<String>)> =
-            BTreeMap::new();
+        let mut found: BTreeMap<Key, Tally> = BTreeMap::new();
         for f in &analysis.findings {
             let line = line_of(&note.text, f.range.start);
-            let e = found.entry(key(f.rule, line)).or_default();
-            e.0 += 1;
-            e.1.push(line);
-            e.2.push(f.message.clone());
+            found
+                .entry(key(f.rule, line))
+                .or_default()
+                .add(line, &f.message);
         }
 
-        for (k, (n, lines)) in &expected {
-            let rule = k.0.as_str();
-            let got = found.get(k).map_or(0, |f| f.0);
-            let c = counts.entry(by_id(rule).unwrap().id()).or_default();
-            c.labels += n;
-            c.tp += got.min(*n);
-            if got < *n {
-                c.fn_ += n - got;
+        for (k, want) in &expected {
+            let got = found.get(k).map_or(0, Tally::count);
+            let c = counts.entry(by_id(&k.0).unwrap().id()).or_default();
+            c.labels += want.count();
+            c.tp += got.min(want.count());
+            if got < want.count() {
+                c.fn_ += want.count() - got;
                 misses.push(format!(
-                    "FN {rule:<15} {}:{} (expected {n}, found {got})",
-                    note.name, lines[0]
+                    "FN {:<15} {}:{} (expected {}, found {got}): {}",
+                    k.0,
+                    note.name,
+                    want.lines[0],
+                    want.count(),
+                    want.texts[0]
                 ));
             }
         }
-        for (k, (n, lines, messages)) in &found {
-            let want = expected.get(k).map_or(0, |e| e.0);
-            if *n > want {
-                let rule = k.0.as_str();
-                let c = counts.entry(by_id(rule).unwrap().id()).or_default();
-                c.fp += n - want;
+        for (k, got) in &found {
+            let want = expected.get(k).map_or(0, Tally::count);
+            if got.count() > want {
+                let c = counts.entry(by_id(&k.0).unwrap().id()).or_default();
+                c.fp += got.count() - want;
                 misses.push(format!(
-                    "FP {rule:<15} {}:{} (expected {want}, found {n}): {}",
-                    note.name, lines[0], messages[0]
+                    "FP {:<15} {}:{} (expected {want}, found {}): {}",
+                    k.0,
+                    note.name,
+                    got.lines[0],
+                    got.count(),
+                    got.texts[0]
                 ));
             }
         }
