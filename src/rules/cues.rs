@@ -545,3 +545,57 @@ pub(crate) mod test_support {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::dictionary::{parse_file, TermMatcher, BUILT_IN};
+
+    /// The lists these rules own: each entry has its reason and source, no match is listed
+    /// twice, suggestions stay empty (these rules never offer other words), and every match
+    /// is found in a sentence that uses it.
+    #[test]
+    fn record_rule_dictionaries_are_well_formed_and_every_match_is_found() {
+        let ours = [
+            "irrelevant.toml",
+            "euphemism.toml",
+            "euphemism-near-harm.toml",
+            "record-cues.toml",
+        ];
+        for name in ours {
+            let (_, src) = BUILT_IN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap_or_else(|| panic!("{name} is not embedded"));
+            let file = parse_file(Path::new(name), src).unwrap();
+            assert!(file.list.is_some(), "{name}: needs a list name");
+            let mut seen = std::collections::HashSet::new();
+            for t in &file.term {
+                assert!(!t.why.trim().is_empty() && !t.source.trim().is_empty(), "{name}");
+                assert!(t.suggest.is_empty(), "{name}: these lists suggest no words");
+                for m in &t.matches {
+                    assert!(seen.insert(m.to_lowercase()), "{name}: '{m}' twice");
+                }
+            }
+            let matcher = TermMatcher::new(file.term.clone());
+            for t in &file.term {
+                for m in &t.matches {
+                    let s = format!("Yesterday {m} happened.");
+                    assert!(
+                        matcher.find_in(&s, 0..s.len()).any(|x| &s[x.range] == m.as_str()),
+                        "{name}: '{m}' is not found in '{s}'"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lexicons_match_whole_words_only() {
+        let l = super::Lexicon::plain(&["mum"]);
+        assert!(l.any("Mum said", 0..8));
+        assert!(!l.any("mummy said", 0..10));
+        assert!(!l.any("chrysanthemum", 0..13));
+    }
+}
