@@ -53,11 +53,13 @@ fn visit_cues() -> &'static Lexicon {
             ("spoke to", VISIT),
             ("spoke with", VISIT),
             ("direct work with", VISIT),
-            ("session with", VISIT),
-            ("time with", VISIT),
             ("seen alone", SEEN_ALONE),
-            ("was seen", SEEN_ALONE),
-            ("were seen", SEEN_ALONE),
+            ("seen on her own", SEEN_ALONE),
+            ("seen on his own", SEEN_ALONE),
+            ("seen on their own", SEEN_ALONE),
+            ("seen by me", SEEN_ALONE),
+            ("seen together", SEEN_ALONE),
+            ("seen at home", SEEN_ALONE),
         ])
     })
 }
@@ -133,8 +135,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         format!(
             "This note records a visit with {who} but nothing {who} said, showed, drew or \
              felt: no words in quotation marks, nor 'said', 'told me', 'showed', 'drew', \
-             'wants' or 'feels', were found. Could you add {who}'s own words, or what you saw \
-             of how {who} was (for a baby, how they played and responded)?"
+             'wants' or 'feels', were found. Could you add {who}'s own words, or what {who} \
+             showed you? For a baby, say how they played and responded."
         ),
     ));
 }
@@ -160,7 +162,11 @@ fn visits_the_child(cx: &Context, s: &Sentence) -> bool {
             }
             continue;
         }
-        // "I visited Ava", "home visit to the children", "saw Ava and her brother".
+        // "I visited Ava", "home visit to the children", "saw Ava and her brother"; not
+        // "Mum visited Ava" or "Nan spoke to Ava".
+        if !by_the_writer(cx, s, r.start) {
+            continue;
+        }
         let after = s
             .words
             .iter()
@@ -179,6 +185,22 @@ fn visits_the_child(cx: &Context, s: &Sentence) -> bool {
         }
     }
     false
+}
+
+/// Words that may stand just before a visit word when the writer made the visit: "I
+/// visited", "we saw", "home visit", "my visit", or nothing at the start of a sentence.
+const WRITER_BEFORE: &[&str] = &[
+    "i", "we", "home", "a", "my", "our", "this", "the", "statutory", "unannounced",
+    "announced", "planned", "joint", "then", "also", "later", "briefly", "jointly", "today",
+    "first", "both",
+];
+
+fn by_the_writer(cx: &Context, s: &Sentence, at: usize) -> bool {
+    if s.words.first().is_none_or(|w| w.start >= at) {
+        return true;
+    }
+    let prev = cues::word_before(cx.text, at);
+    WRITER_BEFORE.iter().any(|w| w.eq_ignore_ascii_case(prev))
 }
 
 /// Is word `i` the child's name (from the front matter), or a name that is not an adult's
@@ -274,6 +296,8 @@ mod tests {
         assert!(flagged("I phoned the school about attendance. It is 82% this term.").is_empty());
         assert!(flagged("I visited Mrs Khan at home to talk about the rent.").is_empty());
         assert!(flagged("I met Ava's mum at the office.").is_empty());
+        assert!(flagged("Nan visited Ava on Sunday. Mum said it went well.").is_empty());
+        assert!(flagged("I phoned Mum. Ava was seen by the GP last week.").is_empty());
     }
 
     #[test]

@@ -572,7 +572,10 @@ mod tests {
             assert!(file.list.is_some(), "{name}: needs a list name");
             let mut seen = std::collections::HashSet::new();
             for t in &file.term {
-                assert!(!t.why.trim().is_empty() && !t.source.trim().is_empty(), "{name}");
+                assert!(
+                    !t.why.trim().is_empty() && !t.source.trim().is_empty(),
+                    "{name}"
+                );
                 assert!(t.suggest.is_empty(), "{name}: these lists suggest no words");
                 for m in &t.matches {
                     assert!(seen.insert(m.to_lowercase()), "{name}: '{m}' twice");
@@ -583,7 +586,9 @@ mod tests {
                 for m in &t.matches {
                     let s = format!("Yesterday {m} happened.");
                     assert!(
-                        matcher.find_in(&s, 0..s.len()).any(|x| &s[x.range] == m.as_str()),
+                        matcher
+                            .find_in(&s, 0..s.len())
+                            .any(|x| &s[x.range] == m.as_str()),
                         "{name}: '{m}' is not found in '{s}'"
                     );
                 }

@@ -63,8 +63,9 @@ fn cues_lexicon() -> &'static Lexicon {
             ("didn't agree", NEEDS_CONTEXT),
             ("does not agree", NEEDS_CONTEXT),
             ("do not agree", NEEDS_CONTEXT),
-            ("escalated", NEEDS_CONTEXT),
-            ("escalation", NEEDS_CONTEXT),
+            ("escalated the disagreement", PROFESSIONAL),
+            ("escalated our disagreement", PROFESSIONAL),
+            ("escalated their disagreement", PROFESSIONAL),
         ])
     })
 }
@@ -98,12 +99,6 @@ fn resolution() -> &'static Lexicon {
         ])
     })
 }
-
-/// Words that mean "escalated" is about a situation or behaviour, not a professional process.
-const NOT_PROFESSIONAL_ESCALATION: &[&str] = &[
-    "behaviour", "behaviours", "situation", "argument", "things", "it", "violence", "row",
-    "incident", "tension", "tensions", "anger", "conflict",
-];
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let blocks: Vec<_> = cx
@@ -149,22 +144,21 @@ fn is_professional(cx: &Context, s: &crate::text::Sentence, r: &std::ops::Range<
     if tag == PROFESSIONAL {
         return true;
     }
-    let cue = &cx.text[r.clone()];
-    if cue.to_ascii_lowercase().starts_with("escalat") {
-        let prev = cues::word_before(cx.text, r.start);
-        let prev2 = cues::word_before(cx.text, r.start.saturating_sub(prev.len() + 1));
-        if NOT_PROFESSIONAL_ESCALATION
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(prev) || w.eq_ignore_ascii_case(prev2))
-        {
-            return false;
-        }
-    }
     // A family member before the cue is the one disagreeing: "Mum disputed the concerns".
     if cues::family_words().any(cx.text, s.range.start..r.start) {
         return false;
     }
-    professionals().any(cx.text, s.range.clone())
+    // A professional disagrees ("The school disagreed..."), or the writer does with a
+    // professional ("I disagreed with the IRO..."); not "a dispute with housing" about rent.
+    let head = s.range.start..r.start;
+    if professionals().any(cx.text, head.clone()) {
+        return true;
+    }
+    let writer = s.words.iter().take_while(|w| w.end <= r.start).any(|w| {
+        let t = &cx.text[w.clone()];
+        t == "I" || t.eq_ignore_ascii_case("we")
+    });
+    writer && professionals().any(cx.text, r.end..s.range.end)
 }
 
 #[cfg(test)]
@@ -185,7 +179,10 @@ mod tests {
             flagged("I have started the professional disagreement process with health."),
             vec!["professional disagreement"]
         );
-        assert_eq!(flagged("The IRO escalated the plan."), vec!["escalated"]);
+        assert_eq!(
+            flagged("I disagreed with the IRO about the date of the review."),
+            vec!["disagreed"]
+        );
     }
 
     #[test]
@@ -207,6 +204,8 @@ mod tests {
         assert!(flagged("Ava's behaviour escalated at school.").is_empty());
         assert!(flagged("Things escalated quickly after the police arrived.").is_empty());
         assert!(flagged("Mum and Dad disagreed about bedtimes.").is_empty());
+        assert!(flagged("There is a dispute with housing about the repairs.").is_empty());
+        assert!(flagged("I escalated my concerns to my team manager.").is_empty());
     }
 
     #[test]

@@ -10,9 +10,9 @@
 //!
 //! ## Why it matters
 //! The practice standard asks that case records are "accurate, appropriate, and
-//! proportionate": plain and kind must never become vague about harm. Case reviews have found
-//! homes with faeces on the walls recorded as "grubby" and the abuse of children recorded as
-//! "sexual activity". A soft word can stop the next reader, a manager or a court, seeing what
+//! proportionate": plain and kind must never become vague about harm. A case review found a
+//! home with faeces on the walls recorded as "grubby", and guides on exploitation warn that
+//! words like "sexual activity" or "lovebites" hide the abuse of a child. A soft word can stop the next reader, a manager or a court, seeing what
 //! the child lived through.
 //!
 //! ## Example
@@ -128,8 +128,8 @@ fn finding(range: Range<usize>, lead: String) -> Finding {
         META.id,
         range,
         format!(
-            "{lead} Please record exactly what happened, what you saw, and what the child said, \
-             in their own words."
+            "{lead} Please record exactly what happened and what the child said, in their own \
+             words. If these words are someone else's, put them in quotation marks."
         ),
     )
 }
@@ -208,7 +208,6 @@ mod tests {
         assert!(f.suggestions.is_empty());
         assert_eq!(f.severity, crate::finding::Severity::Warning);
         let m = messages("euphemism", text);
-        assert!(m[0].contains("record exactly what happened"));
-        assert!(m[0].contains("in their own words"));
+        assert!(m[0].contains("record exactly what happened and what the child said, in their own words"));
     }
 }

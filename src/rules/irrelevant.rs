@@ -54,8 +54,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 s.range.clone(),
                 format!(
                     "This sentence may not be about {who}, the family or the support: it \
-                     mentions '{cue}' and names no one in {who}'s life, nor the plan. {why} \
-                     If it matters, say how; if not, you could leave it out."
+                     mentions '{cue}' and no one in {who}'s life or the plan. {why} If it \
+                     matters to {who}, say how; if not, you could leave it out."
                 ),
             );
             let removal = removal_range(cx.text, s.range.clone());
