@@ -596,6 +596,75 @@ mod tests {
         }
     }
 
+    /// Run the record rules directly (not through the engine, which would hide a panic).
+    fn run_all(text: &str) {
+        let config = crate::Config::default();
+        let dicts = crate::dictionary::Dictionaries::built_in();
+        let doc = crate::text::Document::parse(text);
+        let meta = crate::rules::DocMeta::default();
+        let emails = crate::rules::pasted_email::detect(text, &doc);
+        let record = crate::record::Record::read(text, &doc, &meta);
+        let cx = crate::rules::Context {
+            text,
+            doc: &doc,
+            config: &config,
+            dicts: &dicts,
+            meta: &meta,
+            email_blocks: &emails,
+            record: &record,
+            stats: Default::default(),
+        };
+        let mut out = Vec::new();
+        for check in [
+            crate::rules::irrelevant::check,
+            crate::rules::child_voice::check,
+            crate::rules::opinion::check,
+            crate::rules::hidden_actor::check,
+            crate::rules::disagreement::check,
+            crate::rules::strengths::check,
+            crate::rules::euphemism::check,
+        ] {
+            check(&cx, &mut out);
+        }
+        for f in &out {
+            assert!(f.range.start <= f.range.end && f.range.end <= text.len());
+            assert!(
+                text.get(f.range.clone()).is_some(),
+                "range off a char boundary"
+            );
+        }
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for text in [
+            "",
+            "I",
+            "\u{feff}I was late.",
+            "---\nchild: \n---\n",
+            "---\nchild: É\n---\n\nÉ said ‘it was agreed’. I visited É.",
+            "# Visit\n\nI visited Ava\n",
+            "It was agreed",
+            "“obviously” clearly",
+            "😀 I saw 😀. Concerns, risks, worries.",
+            "| a | b |\n|---|---|\n| grubby faeces | rough play bruise |\n",
+        ] {
+            run_all(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn random_notes_never_panic(
+            words in proptest::collection::vec(
+                "(I|Ava|Mum|visited|said|it|was|agreed|traffic|clearly|obviously|the|school|disagreed|concerns|rough play|bruise|lovebites|\"|’|é|😀|\\.|,|\n|\n\n|# |- )",
+                0..40,
+            )
+        ) {
+            run_all(&words.join(" "));
+        }
+    }
+
     #[test]
     fn lexicons_match_whole_words_only() {
         let l = super::Lexicon::plain(&["mum"]);

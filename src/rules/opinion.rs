@@ -134,7 +134,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 if cues::quoted_or_email(cx, &r) || !keeps(cx, s, &r, tag) {
                     continue;
                 }
-                if has_evidence(cx, s) || block.sentences.get(i + 1).is_some_and(|n| has_evidence(cx, n)) {
+                if colon_after(cx.text, &r, s) || has_evidence(cx, s) || block.sentences.get(i + 1).is_some_and(|n| has_evidence(cx, n)) {
                     continue;
                 }
                 let m = &cx.text[r.clone()];
@@ -198,6 +198,14 @@ fn keeps(cx: &Context, s: &Sentence, r: &std::ops::Range<usize>, tag: u8) -> boo
     }
 }
 
+/// "Clearly Mum has worked hard: the uniforms were ready" — a colon after the marker
+/// introduces what was seen.
+fn colon_after(text: &str, r: &std::ops::Range<usize>, s: &Sentence) -> bool {
+    // ": " and not a time such as "10:30".
+    text.get(r.end..s.range.end)
+        .is_some_and(|rest| rest.contains(": ") || rest.contains(":\n"))
+}
+
 fn has_evidence(cx: &Context, s: &Sentence) -> bool {
     evidence()
         .find(cx.text, s.range.clone())
@@ -234,6 +242,7 @@ mod tests {
         assert!(flagged("I feel Dad is struggling. He told me he lost his job on Friday.").is_empty());
         assert!(flagged("Obviously upset, Ava showed me the mark on her arm.").is_empty());
         assert!(flagged("It was clear from her drawing that Ava misses Nan.").is_empty());
+        assert!(flagged("Clearly Mum has worked hard: the uniforms were ready.").is_empty());
     }
 
     #[test]
