@@ -560,7 +560,8 @@ mod tests {
         let ours = [
             "irrelevant.toml",
             "euphemism.toml",
-            "euphemism-near-harm.toml",
+            "euphemism-near-injury.toml",
+            "euphemism-near-neglect.toml",
             "record-cues.toml",
         ];
         for name in ours {

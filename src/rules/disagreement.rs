@@ -148,6 +148,12 @@ fn is_professional(cx: &Context, s: &crate::text::Sentence, r: &std::ops::Range<
     if cues::family_words().any(cx.text, s.range.start..r.start) {
         return false;
     }
+    // "The school disagreed with Mum": a disagreement with the family, not between
+    // professionals.
+    let after = s.words.iter().filter(|w| w.start >= r.end).take(3);
+    if after.clone().any(|w| cues::family_words().any(cx.text, w.clone())) {
+        return false;
+    }
     // A professional disagrees ("The school disagreed..."), or the writer does with a
     // professional ("I disagreed with the IRO..."); not "a dispute with housing" about rent.
     let head = s.range.start..r.start;
@@ -205,6 +211,7 @@ mod tests {
         assert!(flagged("Things escalated quickly after the police arrived.").is_empty());
         assert!(flagged("Mum and Dad disagreed about bedtimes.").is_empty());
         assert!(flagged("There is a dispute with housing about the repairs.").is_empty());
+        assert!(flagged("The school disagreed with Mum about uniform.").is_empty());
         assert!(flagged("I escalated my concerns to my team manager.").is_empty());
     }
 

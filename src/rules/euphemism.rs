@@ -37,8 +37,8 @@ pub const META: Meta = Meta {
     summary: "Words that soften or hide harm (\"inappropriate touching\", \"lovebites\", \"rough play\" beside a bruise)",
 };
 
-/// Harm words beside which a mild word may hide harm.
-fn harm() -> &'static Lexicon {
+/// Injuries, beside which words for play or a light touch may hide force.
+fn injury() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
     L.get_or_init(|| {
         Lexicon::plain(&[
@@ -47,16 +47,27 @@ fn harm() -> &'static Lexicon {
             "swollen", "burn", "burns", "burnt", "scald", "scalded", "fracture", "fractured",
             "broken arm", "broken leg", "broken wrist", "scratch", "scratches", "bite mark",
             "bite marks", "bitten", "black eye", "welt", "welts", "graze", "grazes", "hurt",
-            "hurting", "sore", "faeces", "faecal", "poo", "excrement", "urine", "wee",
-            "soiled", "dirty nappies", "dog mess", "dog dirt", "vomit", "mould", "mouldy",
-            "maggots", "flies", "cockroaches", "rats", "needles", "syringes", "rotting",
+            "hurting",
+        ])
+    })
+}
+
+/// Signs of neglect, beside which mild words for an untidy home may hide it.
+fn neglect() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        Lexicon::plain(&[
+            "faeces", "faecal", "poo", "excrement", "urine", "soiled", "dirty nappies",
+            "dog mess", "dog dirt", "vomit", "mould", "mouldy", "maggots", "flies",
+            "cockroaches", "rats", "mice", "needles", "syringes", "rotting", "rotten",
         ])
     })
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let always = cx.dicts.list("euphemism");
-    let near = cx.dicts.list("euphemism-near-harm");
+    let injury_list = cx.dicts.list("euphemism-near-injury");
+    let neglect_list = cx.dicts.list("euphemism-near-neglect");
     for block in cx.doc.blocks.iter().filter(|b| {
         matches!(
             b.kind,
@@ -72,33 +83,33 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 let words = &cx.text[m.range.clone()];
                 out.push(finding(m.range, format!("'{words}' may soften what happened. {why}")));
             }
-            let mut near_matches = near.find_in(cx.text, s.range.clone()).peekable();
-            if near_matches.peek().is_none() {
-                continue;
-            }
             // The sentence itself and the one either side.
-            let from = i.saturating_sub(1);
-            let window = block.sentences[from].range.start
+            let window = block.sentences[i.saturating_sub(1)].range.start
                 ..block
                     .sentences
                     .get(i + 1)
                     .map_or(s.range.end, |n| n.range.end);
-            for m in near_matches {
-                if cues::quoted_or_email(cx, &m.range) {
-                    continue;
+            for (list, harm, kind) in [
+                (injury_list, injury(), "an injury"),
+                (neglect_list, neglect(), "neglect"),
+            ] {
+                for m in list.find_in(cx.text, s.range.clone()) {
+                    if cues::quoted_or_email(cx, &m.range) {
+                        continue;
+                    }
+                    let Some(h) = harm_near(cx, harm, window.clone(), &m.range) else {
+                        continue;
+                    };
+                    let why = list.terms.get(m.term).map_or("", |t| t.why.as_str());
+                    let words = &cx.text[m.range.clone()];
+                    let harm_word = &cx.text[h];
+                    out.push(finding(
+                        m.range,
+                        format!(
+                            "'{words}' beside '{harm_word}' may make {kind} sound smaller. {why}"
+                        ),
+                    ));
                 }
-                let Some(h) = harm_near(cx, window.clone(), &m.range) else {
-                    continue;
-                };
-                let why = near.terms.get(m.term).map_or("", |t| t.why.as_str());
-                let words = &cx.text[m.range.clone()];
-                let harm_word = &cx.text[h];
-                out.push(finding(
-                    m.range,
-                    format!(
-                        "'{words}' beside '{harm_word}' may make harm sound smaller. {why}"
-                    ),
-                ));
             }
         }
     }
@@ -116,8 +127,13 @@ fn negated(cx: &Context, s: &crate::text::Sentence, r: &Range<usize>) -> bool {
     })
 }
 
-fn harm_near(cx: &Context, window: Range<usize>, own: &Range<usize>) -> Option<Range<usize>> {
-    harm()
+fn harm_near(
+    cx: &Context,
+    harm: &Lexicon,
+    window: Range<usize>,
+    own: &Range<usize>,
+) -> Option<Range<usize>> {
+    harm
         .find(cx.text, window)
         .map(|(r, _)| r)
         .find(|r| (r.end <= own.start || r.start >= own.end) && !cx.doc.in_quote(r))
@@ -183,6 +199,8 @@ mod tests {
         assert!(flagged("Sam and his brother enjoy rough play in the garden.").is_empty());
         assert!(flagged("Ava's bedroom was a bit messy with clothes on the floor.").is_empty());
         assert!(flagged("Sam had a bruise on his knee from football.\n\nThe lounge was untidy.").is_empty());
+        assert!(flagged("Ava had a cut on her finger. Her room was a bit messy.").is_empty());
+        assert!(flagged("Sam wet himself and had soiled pants after rough play.").is_empty());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! A decision or action written in the passive with nobody named: "it was agreed", "a
 //! decision was made", "concerns were raised", "advice was given", "Mum was advised". Not
 //! when the sentence says who ("by the school", "between Mum and me"), and not when a person
-//! is named earlier in the same sentence ("Mum and I talked and it was agreed...").
+//! is named earlier in the same sentence, nor "it was agreed with Mum" ("Mum and I talked and it was agreed...").
 //!
 //! ## Why it matters
 //! The practice standard asks that records are "accurate" and show "discussions and
@@ -113,7 +113,10 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 if cues::quoted_or_email(cx, &r) {
                     continue;
                 }
-                if cues::followed_within(cx, s, r.end, 8, NAMED_AFTER) {
+                let next = cues::word_after(cx.text, r.end);
+                if next.eq_ignore_ascii_case("with")
+                    || cues::followed_within(cx, s, r.end, 8, NAMED_AFTER)
+                {
                     continue;
                 }
                 if someone_named_before(cx, s, r.start) {
@@ -187,6 +190,7 @@ mod tests {
         assert!(flagged("It was agreed by Mum and the school that Ava would walk home.").is_empty());
         assert!(flagged("It was agreed between Dad and me that contact moves to Sunday.").is_empty());
         assert!(flagged("Concerns were raised by Ava's teacher about her lunch.").is_empty());
+        assert!(flagged("It was agreed with Mum that Ava stays at Nan's.").is_empty());
     }
 
     #[test]

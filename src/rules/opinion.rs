@@ -193,17 +193,23 @@ fn keeps(cx: &Context, s: &Sentence, r: &std::ops::Range<usize>, tag: u8) -> boo
                     .is_some_and(|n| cues::people().any(text, n.clone()));
             person || the_person
         }
-        LABEL => true,
+        // "Ava was lying on the sofa", "does not care for broccoli".
+        LABEL if m.to_ascii_lowercase().ends_with("lying") => {
+            ["", "about", "to", "again", "when", "and"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(next))
+        }
+        LABEL if m.to_ascii_lowercase().ends_with("care") => !next.eq_ignore_ascii_case("for"),
         _ => true,
     }
 }
 
-/// "Clearly Mum has worked hard: the uniforms were ready" — a colon after the marker
-/// introduces what was seen.
+/// "Clearly Mum has worked hard: the uniforms were ready" — a colon or semicolon after the
+/// marker introduces what was seen.
 fn colon_after(text: &str, r: &std::ops::Range<usize>, s: &Sentence) -> bool {
     // ": " and not a time such as "10:30".
     text.get(r.end..s.range.end)
-        .is_some_and(|rest| rest.contains(": ") || rest.contains(":\n"))
+        .is_some_and(|rest| rest.contains(": ") || rest.contains(":\n") || rest.contains("; "))
 }
 
 fn has_evidence(cx: &Context, s: &Sentence) -> bool {
@@ -243,6 +249,13 @@ mod tests {
         assert!(flagged("Obviously upset, Ava showed me the mark on her arm.").is_empty());
         assert!(flagged("It was clear from her drawing that Ava misses Nan.").is_empty());
         assert!(flagged("Clearly Mum has worked hard: the uniforms were ready.").is_empty());
+    }
+
+    #[test]
+    fn ignores_other_senses_of_the_labels() {
+        assert!(flagged("Ava was lying on the sofa when I arrived.").is_empty());
+        assert!(flagged("Leo does not care for broccoli.").is_empty());
+        assert_eq!(flagged("Dad was lying about where he was."), vec!["was lying"]);
     }
 
     #[test]
