@@ -35,7 +35,8 @@ const AGREE: u8 = 0;
 const DECIDE: u8 = 1;
 const RAISE: u8 = 2;
 const ADVISE: u8 = 3;
-const OTHER: u8 = 4;
+const EXPLAIN: u8 = 4;
+const OTHER: u8 = 5;
 
 fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
@@ -56,7 +57,7 @@ fn lexicon() -> &'static Lexicon {
             ("raised", RAISE),
             ("highlighted", RAISE),
             ("identified", RAISE),
-            ("explained", OTHER),
+            ("explained", EXPLAIN),
             ("confirmed", OTHER),
             ("arranged", OTHER),
             ("requested", OTHER),
@@ -76,7 +77,7 @@ fn lexicon() -> &'static Lexicon {
             ("an agreement", &[("made", AGREE), ("reached", AGREE)]),
         ];
         let persons: &[&str] = &["mum", "dad", "the parents", "parents", "the family", "the carers", "carers"];
-        let person_verbs: &[(&str, u8)] = &[("advised", ADVISE), ("informed", OTHER), ("told", OTHER)];
+        let person_verbs: &[(&str, u8)] = &[("advised", ADVISE), ("informed", EXPLAIN), ("told", EXPLAIN)];
         let mut pats: Vec<(String, u8)> = Vec::new();
         for a in ["was", "is", "has been", "had been"] {
             for (v, tag) in it_verbs {
@@ -128,7 +129,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     DECIDE => "'the team manager decided…'",
                     RAISE => "'Ava's teacher told me she is worried…'",
                     ADVISE => "'I advised Mum…' or 'the health visitor advised…'",
-                    _ => "'I told Mum…' or 'the school nurse discussed…'",
+                    EXPLAIN => "'I explained to Mum…' or 'the police officer told Dad…'",
+                    _ => "'I noted…' or 'the school nurse discussed…'",
                 };
                 out.push(Finding::new(
                     META.id,

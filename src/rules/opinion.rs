@@ -127,6 +127,22 @@ const MANNER_AFTER: &[&str] = &[
     "heard", "from", "when", "in", "on", "to",
 ];
 
+/// Verbs in the past that are states of mind, not something the writer saw done: "clearly
+/// wanted" is an opinion; "clearly listened" describes what was seen.
+const MENTAL_PAST: &[&str] = &[
+    "wanted", "loved", "liked", "preferred", "cared", "struggled", "enjoyed", "hated",
+    "resented", "worried", "believed", "needed", "favoured", "blamed", "rejected", "ignored",
+    "missed", "lied", "pretended", "exaggerated", "minimised", "manipulated", "coached",
+    "intended", "planned", "knew", "understood", "felt", "thought",
+];
+
+/// "Dad clearly listened": an action in the past tense that the writer watched.
+fn observed_action(next: &str) -> bool {
+    next.len() > 4
+        && next.to_ascii_lowercase().ends_with("ed")
+        && !MENTAL_PAST.iter().any(|w| w.eq_ignore_ascii_case(next))
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for block in cx.doc.blocks.iter().filter(|b| cues::is_prose(cx, b)) {
         for (i, s) in block.sentences.iter().enumerate() {
@@ -165,9 +181,10 @@ fn keeps(cx: &Context, s: &Sentence, r: &std::ops::Range<usize>, tag: u8) -> boo
     let next = cues::word_after(text, r.end);
     let m = &text[r.clone()];
     match tag {
-        CERTAIN if m.eq_ignore_ascii_case("clearly") => {
+        CERTAIN if m.eq_ignore_ascii_case("clearly") || m.eq_ignore_ascii_case("obviously") => {
             !MANNER_BEFORE.iter().any(|w| w.eq_ignore_ascii_case(prev))
                 && !MANNER_AFTER.iter().any(|w| w.eq_ignore_ascii_case(next))
+                && !observed_action(next)
         }
         CERTAIN if m.len() > 10 && !m.ends_with("that") => {
             // "It was clear from her drawing", "it is clear to me when..." point at the
@@ -263,6 +280,8 @@ mod tests {
         assert!(flagged("Ava spoke clearly about her week at school.").is_empty());
         assert!(flagged("The medicine was clearly labelled.").is_empty());
         assert!(flagged("Ava could explain very clearly what she wanted.").is_empty());
+        assert!(flagged("Dad clearly listened and asked her more about Ruby.").is_empty());
+        assert_eq!(flagged("Mum clearly wanted Ava to leave."), vec!["clearly"]);
     }
 
     #[test]
