@@ -1,7 +1,7 @@
 //! ## What it flags
 //! A case note of a visit or contact with the child that records nothing the child said,
 //! showed, drew or felt. It looks for a visit or meeting with the child ("I visited Ava",
-//! "home visit to Ava", "saw the children", "Ava was seen alone") and then for the child's
+//! "home visit to Ava", "saw the children", "I phoned Ava", "Ava was seen alone") and then for the child's
 //! voice anywhere in the note: words in quotation marks, or "said", "told me", "showed",
 //! "drew", "wants", "feels", "smiled", "cried" and the like (but not "Mum said" or "I
 //! explained"). One finding, on the first line of the note. Notes where the child was not
@@ -53,6 +53,11 @@ fn visit_cues() -> &'static Lexicon {
             ("spoke to", VISIT),
             ("spoke with", VISIT),
             ("direct work with", VISIT),
+            ("phoned", VISIT),
+            ("rang", VISIT),
+            ("video call with", VISIT),
+            ("video called", VISIT),
+            ("call with", VISIT),
             ("seen alone", SEEN_ALONE),
             ("seen on her own", SEEN_ALONE),
             ("seen on his own", SEEN_ALONE),
@@ -277,6 +282,16 @@ mod tests {
         assert!(flagged(&shown).is_empty());
         let baby = "I visited baby Leo at home. Leo smiled and reached for Mum.";
         assert!(flagged(baby).is_empty());
+    }
+
+    #[test]
+    fn a_call_with_the_child_is_a_contact_too() {
+        assert_eq!(
+            flagged("# Call\n\nI phoned Ava after school. Mum said she was fine.").len(),
+            1
+        );
+        assert!(flagged("I phoned Ava after school. She told me the trip was fun.").is_empty());
+        assert!(flagged("Ava has a new friend called Ruby. Mum said they play well.").is_empty());
     }
 
     #[test]

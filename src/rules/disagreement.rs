@@ -59,6 +59,8 @@ fn cues_lexicon() -> &'static Lexicon {
             ("disputed", NEEDS_CONTEXT),
             ("disputes", NEEDS_CONTEXT),
             ("challenged the decision", NEEDS_CONTEXT),
+            ("challenged the plan", NEEDS_CONTEXT),
+            ("challenged the threshold", NEEDS_CONTEXT),
             ("did not agree", NEEDS_CONTEXT),
             ("didn't agree", NEEDS_CONTEXT),
             ("does not agree", NEEDS_CONTEXT),

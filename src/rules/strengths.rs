@@ -1,6 +1,6 @@
 //! ## What it flags
-//! An overview, or a case note of an assessment or review, that lists concerns or worries but
-//! no strengths. It counts concerns ("concern", "worry", "worried", "risk", "harm"; not "no
+//! An overview, or a case note of an assessment or review (its first line says so: "Review
+//! meeting", "Assessment visit"), that lists concerns or worries but no strengths. It counts concerns ("concern", "worry", "worried", "risk", "harm"; not "no
 //! concerns") and looks anywhere in the note for a strength: "strength", "going well",
 //! "working well", "progress", "positive", "protective", "improved", "proud", "good",
 //! "enjoys", "loves", "settled", "happy". One finding, on the concerns heading if there is one,
@@ -127,14 +127,13 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn is_assessment_or_review(cx: &Context) -> bool {
-    // The heading, or the first two sentences, say what the note is.
+    // The title (the first line) says what the note is: "Review meeting", "Assessment visit".
     cx.doc
         .blocks
         .iter()
-        .filter(|b| !cx.in_email(&b.range))
-        .flat_map(|b| b.sentences.iter())
-        .take(2)
-        .any(|s| assessment_words().any(cx.text, s.range.clone()))
+        .find(|b| !cx.in_email(&b.range))
+        .and_then(|b| b.sentences.first())
+        .is_some_and(|s| assessment_words().any(cx.text, s.range.clone()))
 }
 
 #[cfg(test)]
@@ -177,6 +176,9 @@ mod tests {
         let text = "---\ntype: overview\n---\n\nThere are no concerns about school. No risks were identified.";
         assert!(flagged(text).is_empty());
         let visit = "I visited Ava at home. Concerns about Dad's drinking. Risk of missing school.";
+        assert!(flagged(visit).is_empty());
+        let visit = "# Home visit\n\nI visited Ava to review her plan. Concerns about Dad's \
+                     drinking. Risk of missing school.";
         assert!(flagged(visit).is_empty());
     }
 }
