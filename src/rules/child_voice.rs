@@ -197,7 +197,7 @@ fn visits_the_child(cx: &Context, s: &Sentence) -> bool {
 const WRITER_BEFORE: &[&str] = &[
     "i", "we", "home", "a", "my", "our", "this", "the", "statutory", "unannounced",
     "announced", "planned", "joint", "then", "also", "later", "briefly", "jointly", "today",
-    "first", "both",
+    "first", "both", "sw", "worker", "writer", "practitioner",
 ];
 
 fn by_the_writer(cx: &Context, s: &Sentence, at: usize) -> bool {

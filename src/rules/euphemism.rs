@@ -81,7 +81,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 }
                 let why = always.terms.get(m.term).map_or("", |t| t.why.as_str());
                 let words = &cx.text[m.range.clone()];
-                out.push(finding(m.range, format!("'{words}' may soften what happened. {why}")));
+                out.push(finding(
+                    m.range,
+                    format!("'{words}' may soften what happened. {why}"),
+                    ASK_WHAT_HAPPENED,
+                ));
             }
             // The sentence itself and the one either side.
             let window = block.sentences[i.saturating_sub(1)].range.start
@@ -89,9 +93,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     .sentences
                     .get(i + 1)
                     .map_or(s.range.end, |n| n.range.end);
-            for (list, harm, kind) in [
-                (injury_list, injury(), "an injury"),
-                (neglect_list, neglect(), "neglect"),
+            for (list, harm, kind, ask) in [
+                (injury_list, injury(), "an injury", ASK_WHAT_HAPPENED),
+                (neglect_list, neglect(), "neglect", ASK_WHAT_WAS_SEEN),
             ] {
                 for m in list.find_in(cx.text, s.range.clone()) {
                     if cues::quoted_or_email(cx, &m.range) {
@@ -108,6 +112,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                         format!(
                             "'{words}' beside '{harm_word}' may make {kind} sound smaller. {why}"
                         ),
+                        ask,
                     ));
                 }
             }
@@ -139,14 +144,16 @@ fn harm_near(
         .find(|r| (r.end <= own.start || r.start >= own.end) && !cx.doc.in_quote(r))
 }
 
-fn finding(range: Range<usize>, lead: String) -> Finding {
+const ASK_WHAT_HAPPENED: &str =
+    "Please record exactly what happened and what the child said, in their own words.";
+const ASK_WHAT_WAS_SEEN: &str =
+    "Please describe exactly what you saw and smelt, and where.";
+
+fn finding(range: Range<usize>, lead: String, ask: &str) -> Finding {
     Finding::new(
         META.id,
         range,
-        format!(
-            "{lead} Please record exactly what happened and what the child said, in their own \
-             words. If these words are someone else's, put them in quotation marks."
-        ),
+        format!("{lead} {ask} If these words are someone else's, put them in quotation marks."),
     )
 }
 
