@@ -99,6 +99,8 @@ mod tests {
         );
         assert_eq!(flagged("Parking was difficult so I parked on Elm Road.").len(), 1);
         assert_eq!(flagged("Traffic around Dudley was heavy.").len(), 1);
+        assert_eq!(flagged("I was running late after the last appointment.").len(), 0);
+        assert_eq!(flagged("I was running late so I drove straight there.").len(), 1);
     }
 
     #[test]
@@ -117,6 +119,7 @@ mod tests {
         assert!(flagged("Mum said she could not find parking near the hospital.").is_empty());
         assert!(flagged("We were stuck in traffic on the way to contact.").is_empty());
         assert!(flagged("Dad's car was parked outside.").is_empty());
+        assert!(flagged("I was late, so Ava waited at the window.").is_empty());
     }
 
     #[test]
