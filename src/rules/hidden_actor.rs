@@ -36,7 +36,8 @@ const DECIDE: u8 = 1;
 const RAISE: u8 = 2;
 const ADVISE: u8 = 3;
 const EXPLAIN: u8 = 4;
-const OTHER: u8 = 5;
+const VIEW: u8 = 5;
+const OTHER: u8 = 6;
 
 fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
@@ -45,9 +46,9 @@ fn lexicon() -> &'static Lexicon {
         let it_verbs: &[(&str, u8)] = &[
             ("agreed", AGREE),
             ("decided", DECIDE),
-            ("felt", OTHER),
-            ("thought", OTHER),
-            ("considered", OTHER),
+            ("felt", VIEW),
+            ("thought", VIEW),
+            ("considered", VIEW),
             ("noted", OTHER),
             ("discussed", OTHER),
             ("recommended", ADVISE),
@@ -129,6 +130,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     DECIDE => "'the team manager decided…'",
                     RAISE => "'Ava's teacher told me she is worried…'",
                     ADVISE => "'I advised Mum…' or 'the health visitor advised…'",
+                    VIEW => "'the team manager felt…' or 'I thought…'",
                     EXPLAIN => "'I explained to Mum…' or 'the police officer told Dad…'",
                     _ => "'I noted…' or 'the school nurse discussed…'",
                 };
