@@ -636,6 +636,42 @@ mod tests {
         }
     }
 
+    /// A well-written note: none of the record rules has anything to say.
+    const GOOD_NOTE: &str = "---\nchild: Sam Green\n---\n\n# Visit to Sam and Leo\n\n\
+        I visited Sam and Leo at home with their mum, Kerry. Kerry made me a cup of tea and we \
+        sat in the kitchen. The boys were playing football in the garden when I arrived.\n\n\
+        Sam showed me his school report and said he is proud of his reading. Leo did not want \
+        to talk today and went upstairs. Kerry said Leo has been quiet since Dad moved out.\n\n\
+        It was raining so we did not go to the park as planned. I will ask Leo next time if he \
+        would like to meet at school instead.\n\n\
+        Kerry told me she is worried about the rent. I gave her the number for the housing \
+        officer. The flat was warm and clean and there was food in the cupboards.\n\n\
+        Clearly Kerry has worked hard on the routine: the boys' uniforms were ready and there \
+        was a chart on the fridge.\n\n\
+        Leo's teacher raised a concern about his lunch; I will speak to the school nurse. \
+        Kerry and I agreed she will pack a lunch on Mondays.\n";
+
+    #[test]
+    fn a_good_note_gets_no_record_findings() {
+        let a = crate::analyse(GOOD_NOTE, &crate::Config::default());
+        let ours = [
+            "irrelevant",
+            "child-voice",
+            "opinion",
+            "hidden-actor",
+            "disagreement",
+            "strengths",
+            "euphemism",
+        ];
+        let found: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| ours.contains(&f.rule))
+            .map(|f| (f.rule, &GOOD_NOTE[f.range.clone()]))
+            .collect();
+        assert!(found.is_empty(), "{found:?}");
+    }
+
     #[test]
     fn odd_input_never_panics() {
         for text in [
