@@ -38,6 +38,9 @@ pub const META: Meta = Meta {
 
 const VISIT: u8 = 0;
 const SEEN_ALONE: u8 = 1;
+/// A call: the child must be the very next word ("I phoned Ava", not "I phoned Mum about
+/// Ava").
+const CALL: u8 = 2;
 
 fn visit_cues() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
@@ -53,11 +56,11 @@ fn visit_cues() -> &'static Lexicon {
             ("spoke to", VISIT),
             ("spoke with", VISIT),
             ("direct work with", VISIT),
-            ("phoned", VISIT),
-            ("rang", VISIT),
-            ("video call with", VISIT),
-            ("video called", VISIT),
-            ("call with", VISIT),
+            ("phoned", CALL),
+            ("rang", CALL),
+            ("video call with", CALL),
+            ("video called", CALL),
+            ("call with", CALL),
             ("seen alone", SEEN_ALONE),
             ("seen on her own", SEEN_ALONE),
             ("seen on his own", SEEN_ALONE),
@@ -148,7 +151,6 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
 
 /// Does this sentence record a visit or meeting with the child?
 fn visits_the_child(cx: &Context, s: &Sentence) -> bool {
-    let name = cues::child_first_name(cx);
     for (r, tag) in visit_cues().find(cx.text, s.range.clone()) {
         if cx.doc.in_quote(&r) {
             continue;
@@ -172,25 +174,33 @@ fn visits_the_child(cx: &Context, s: &Sentence) -> bool {
         if !by_the_writer(cx, s, r.start) {
             continue;
         }
+        let window = if tag == CALL { 1 } else { 4 };
         let after = s
             .words
             .iter()
             .enumerate()
             .filter(|(_, w)| w.start >= r.end)
-            .take(4);
+            .take(window);
         for (i, w) in after {
-            if child_words().any(cx.text, w.clone()) || names_a_child(cx, s, i, w) {
-                return true;
+            let word = &cx.text[w.clone()];
+            // "I visited Mum about Ava", "I met Dad for Ava's review": about the child, not
+            // with them.
+            if STOP.iter().any(|x| x.eq_ignore_ascii_case(word)) {
+                break;
             }
-        }
-        if let Some(n) = name {
-            if s.words.iter().any(|w| cx.text[w.clone()].eq_ignore_ascii_case(n)) {
+            if child_words().any(cx.text, w.clone()) || names_a_child(cx, s, i, w) {
                 return true;
             }
         }
     }
     false
 }
+
+/// Words after a visit word that end the search for the child: what follows is what the
+/// visit was about.
+const STOP: &[&str] = &[
+    "about", "regarding", "concerning", "re", "for", "discuss", "because", "as",
+];
 
 /// Words that may stand just before a visit word when the writer made the visit: "I
 /// visited", "we saw", "home visit", "my visit", or nothing at the start of a sentence.
@@ -292,6 +302,8 @@ mod tests {
         );
         assert!(flagged("I phoned Ava after school. She told me the trip was fun.").is_empty());
         assert!(flagged("Ava has a new friend called Ruby. Mum said they play well.").is_empty());
+        let about = "---\nchild: Ava Khan\n---\n\nI phoned Mum about Ava. I visited Dad to talk about Ava.";
+        assert!(flagged(about).is_empty());
     }
 
     #[test]
