@@ -466,6 +466,14 @@ pub(crate) fn is_prose(cx: &Context, block: &Block) -> bool {
     matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) && !cx.in_email(&block.range)
 }
 
+/// Prose blocks and table cells (chronology entries): not headings, not pasted e-mail.
+pub(crate) fn is_prose_or_cell(cx: &Context, block: &Block) -> bool {
+    matches!(
+        block.kind,
+        BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableCell
+    ) && !cx.in_email(&block.range)
+}
+
 /// The first line of prose of the note (a heading counts), for findings about the whole note.
 pub(crate) fn first_line(cx: &Context) -> Option<Range<usize>> {
     let block = cx.doc.blocks.iter().find(|b| !cx.in_email(&b.range))?;

@@ -29,7 +29,6 @@ use std::sync::OnceLock;
 use super::cues::{self, Lexicon};
 use super::{Context, Meta};
 use crate::finding::{Finding, Severity};
-use crate::text::BlockKind;
 
 pub const META: Meta = Meta {
     id: "euphemism",
@@ -68,12 +67,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let always = cx.dicts.list("euphemism");
     let injury_list = cx.dicts.list("euphemism-near-injury");
     let neglect_list = cx.dicts.list("euphemism-near-neglect");
-    for block in cx.doc.blocks.iter().filter(|b| {
-        matches!(
-            b.kind,
-            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableCell
-        ) && !cx.in_email(&b.range)
-    }) {
+    for block in cx
+        .doc
+        .blocks
+        .iter()
+        .filter(|b| cues::is_prose_or_cell(cx, b))
+    {
         for (i, s) in block.sentences.iter().enumerate() {
             for m in always.find_in(cx.text, s.range.clone()) {
                 if cues::quoted_or_email(cx, &m.range) || negated(cx, s, &m.range) {

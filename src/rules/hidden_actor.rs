@@ -109,7 +109,7 @@ const NAMED_AFTER: &[&str] = &["by", "between"];
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let lex = lexicon();
-    for block in cx.doc.blocks.iter().filter(|b| cues::is_prose(cx, b)) {
+    for block in cx.doc.blocks.iter().filter(|b| cues::is_prose_or_cell(cx, b)) {
         for s in &block.sentences {
             for (r, tag) in lex.find(cx.text, s.range.clone()) {
                 if cues::quoted_or_email(cx, &r) {
@@ -181,6 +181,12 @@ mod tests {
         assert_eq!(flagged("Concerns were raised about attendance."), vec!["Concerns were raised"]);
         assert_eq!(flagged("Advice was given about safe sleeping."), vec!["Advice was given"]);
         assert_eq!(flagged("Mum was advised to contact the GP."), vec!["Mum was advised"]);
+    }
+
+    #[test]
+    fn flags_chronology_entries_in_tables_too() {
+        let text = "| Date | Event |\n|---|---|\n| 20/11/2026 | Strategy discussion. It was agreed to start enquiries. |\n";
+        assert_eq!(flagged(text), vec!["It was agreed"]);
     }
 
     #[test]

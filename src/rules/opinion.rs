@@ -144,7 +144,7 @@ fn observed_action(next: &str) -> bool {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for block in cx.doc.blocks.iter().filter(|b| cues::is_prose(cx, b)) {
+    for block in cx.doc.blocks.iter().filter(|b| cues::is_prose_or_cell(cx, b)) {
         for (i, s) in block.sentences.iter().enumerate() {
             for (r, tag) in markers().find(cx.text, s.range.clone()) {
                 if cues::quoted_or_email(cx, &r) || !keeps(cx, s, &r, tag) {
