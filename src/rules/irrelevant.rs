@@ -125,6 +125,7 @@ mod tests {
     #[test]
     fn ignores_sentences_without_a_cue() {
         assert!(flagged("I arrived at 10.20. Nobody answered the door.").is_empty());
+        assert!(flagged("I went back to the office and updated the chronology.").is_empty());
     }
 
     #[test]
