@@ -680,6 +680,32 @@ mod tests {
         assert!(found.is_empty(), "{found:?}");
     }
 
+    /// Each rule's documented example is flagged by it, and its "Instead" is not.
+    #[test]
+    fn documented_examples_are_flagged_and_their_rewrites_are_not() {
+        for (id, prefix) in [
+            ("irrelevant", ""),
+            ("child-voice", ""),
+            ("opinion", ""),
+            ("hidden-actor", ""),
+            ("disagreement", ""),
+            ("strengths", "---\ntype: overview\n---\n\n"),
+            ("euphemism", ""),
+        ] {
+            let rule = crate::rules::by_id(id).unwrap();
+            let count = |section: &str| {
+                let text = format!("{prefix}{}\n", rule.doc_section(section));
+                crate::analyse(&text, &crate::Config::default())
+                    .findings
+                    .iter()
+                    .filter(|f| f.rule == id)
+                    .count()
+            };
+            assert!(count("Example") > 0, "{id}: its example is not flagged");
+            assert_eq!(count("Instead"), 0, "{id}: its rewrite is flagged");
+        }
+    }
+
     #[test]
     fn odd_input_never_panics() {
         for text in [

@@ -13,16 +13,14 @@
 //! plan can build on.
 //!
 //! ## Example
-//! ## Worries
-//! Concerns about Dad's drinking at weekends. Risk of Ava missing school when Mum works late.
+//! Worries: concerns about Dad's drinking at weekends. Risk of Ava missing school when Mum
+//! works late.
 //!
 //! ## Instead
-//! ## What is going well
-//! Ava has been in school every day this term and is proud of her reading. Nan collects her
-//! when Mum works late.
+//! What is going well: Ava has been in school every day this term and is proud of her
+//! reading. Nan collects her when Mum works late.
 //!
-//! ## Worries
-//! Dad's drinking at weekends: Ava told me he shouts and she hides upstairs.
+//! Worries: Dad's drinking at weekends. Ava told me he shouts and she hides upstairs.
 
 use std::sync::OnceLock;
 
