@@ -135,6 +135,30 @@ mod tests {
     }
 
     #[test]
+    fn councils_can_add_their_own_cues() {
+        let path = std::env::temp_dir().join(format!(
+            "casenote-irrelevant-{}.toml",
+            std::process::id()
+        ));
+        std::fs::write(
+            &path,
+            "list = \"irrelevant\"\n[[term]]\nmatch = [\"the canteen\"]\nwhy = \"w\"\nsource = \"s\"\n",
+        )
+        .unwrap();
+        let mut config = Config::default();
+        config.dictionaries.extra.push(path.clone());
+        let text = "I ate in the canteen first.";
+        let n = analyse(text, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "irrelevant")
+            .count();
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(n, 1);
+        assert!(flagged(text).is_empty());
+    }
+
+    #[test]
     fn quoted_words_are_never_flagged() {
         assert!(flagged("Ava told me \"the traffic is loud\".").is_empty());
     }
