@@ -1,14 +1,41 @@
 //! ## What it flags
-//! TODO (in progress).
+//! Text pasted in from an e-mail: header blocks ("From:", "Sent:", "To:", "Subject:", also in
+//! other languages such as "Von:" or "De :"), "-----Original Message-----" and forwarded-message
+//! lines, reply lines such as "On 20 Nov 2026, at 10:14, Jo Bloggs wrote:", runs of lines
+//! quoted with ">", sign-offs with a signature (name, job title, phone, e-mail), confidentiality
+//! notices, "external e-mail" banners, "Sent from my iPhone" and image placeholders such as
+//! "[cid:image001.png]". Pieces next to each other count as one pasted e-mail. Ordinary
+//! sentences that mention e-mail or start like a header ("Subject to the panel's decision",
+//! "From next week") are left alone.
 //!
 //! ## Why it matters
-//! The practice standard says e-mails should not be cut and pasted into case notes.
+//! The practice standard says "Emails and email exchanges should not be cut and pasted or
+//! attached to case notes". A pasted e-mail hides what matters in headers, signatures and
+//! replies, repeats other people's personal details, and leaves the reader to work out what it
+//! meant for the child. The case note should say what the e-mail told you and what you did.
 //!
 //! ## Example
-//! TODO
+//! From: Jo Bloggs <jo.bloggs@example.org>
+//! Sent: 20 November 2026 10:14
+//! To: Sam Patel
+//! Subject: Ava
+//!
+//! Hi Sam, Ava was upset at drop-off this morning and asked for her nan.
+//!
+//! Kind regards,
+//! Jo Bloggs
+//! Designated Safeguarding Lead
 //!
 //! ## Instead
-//! TODO
+//! Summary of e-mail from Jo Bloggs (school) on 20/11/2026: Ava was upset at drop-off and asked
+//! for her nan. I will ask Ava about mornings when I visit on Friday. The e-mail is saved in
+//! the documents tab.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
 
 use super::{Context, EmailBlock, Meta};
 use crate::finding::{Finding, Severity};
@@ -17,12 +44,1193 @@ use crate::text::Document;
 pub const META: Meta = Meta {
     id: "pasted-email",
     default_severity: Severity::Warning,
-    summary: "TODO",
+    summary: "Text pasted from an e-mail (headers, quoted replies, signatures, disclaimers)",
 };
 
-/// Find pasted e-mail blocks. Runs before the other rules, which treat the blocks as not prose.
-pub fn detect(_text: &str, _doc: &Document) -> Vec<EmailBlock> {
-    Vec::new()
+const HEADERS_TOML: &str = include_str!("../../dictionaries/email/headers.toml");
+const MARKERS_TOML: &str = include_str!("../../dictionaries/email/markers.toml");
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderFile {
+    field: Vec<FieldEntry>,
 }
 
-pub fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(test), allow(dead_code))]
+struct FieldEntry {
+    kind: FieldKind,
+    labels: Vec<String>,
+    why: String,
+    source: String,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+enum FieldKind {
+    From,
+    Sent,
+    Date,
+    To,
+    Cc,
+    Subject,
+    Other,
+    Mime,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkerFile {
+    marker: Vec<MarkerEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(test), allow(dead_code))]
+struct MarkerEntry {
+    kind: MarkerKind,
+    at: At,
+    phrases: Vec<String>,
+    why: String,
+    source: String,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum MarkerKind {
+    Separator,
+    Signoff,
+    Mobile,
+    Notice,
+    Artefact,
+    Wrote,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum At {
+    Line,
+    Start,
+    Anywhere,
+}
+
+/// The compiled patterns: hash lookups for labels and whole lines, one automaton for phrases.
+struct Patterns {
+    fields: HashMap<String, FieldKind>,
+    whole: HashMap<String, MarkerKind>,
+    phrases: Option<AhoCorasick>,
+    phrase_meta: Vec<(MarkerKind, At)>,
+}
+
+fn parse_data() -> Result<(HeaderFile, MarkerFile), String> {
+    let h: HeaderFile =
+        toml::from_str(HEADERS_TOML).map_err(|e| format!("email/headers.toml: {e}"))?;
+    let m: MarkerFile =
+        toml::from_str(MARKERS_TOML).map_err(|e| format!("email/markers.toml: {e}"))?;
+    Ok((h, m))
+}
+
+fn patterns() -> &'static Patterns {
+    static CELL: OnceLock<Patterns> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut p = Patterns {
+            fields: HashMap::new(),
+            whole: HashMap::new(),
+            phrases: None,
+            phrase_meta: Vec::new(),
+        };
+        // The data is embedded and checked by a test; if it were ever broken the rule stays
+        // silent rather than taking the engine down.
+        let Ok((headers, markers)) = parse_data() else {
+            return p;
+        };
+        for f in headers.field {
+            for l in f.labels {
+                p.fields.insert(l.to_lowercase(), f.kind);
+            }
+        }
+        let mut pats = Vec::new();
+        for m in markers.marker {
+            for ph in m.phrases {
+                let ph = ph.to_lowercase();
+                match m.at {
+                    At::Line => {
+                        p.whole.insert(ph, m.kind);
+                    }
+                    At::Start | At::Anywhere => {
+                        pats.push(ph);
+                        p.phrase_meta.push((m.kind, m.at));
+                    }
+                }
+            }
+        }
+        p.phrases = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&pats)
+            .ok();
+        p
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines
+
+/// What a piece of pasted e-mail is, for the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Header,
+    Reply,
+    Separator,
+    Quote,
+    Signature,
+    Mobile,
+    Notice,
+    Artefact,
+    Body,
+}
+
+impl Piece {
+    fn describe(self) -> &'static str {
+        match self {
+            Piece::Header => "an e-mail header block",
+            Piece::Reply => "a reply line such as 'On ... wrote:'",
+            Piece::Separator => "a forwarded or original-message line",
+            Piece::Quote => "e-mail lines quoted with '>'",
+            Piece::Signature => "a sign-off and signature",
+            Piece::Mobile => "a 'Sent from my ...' footer",
+            Piece::Notice => "an e-mail disclaimer or banner",
+            Piece::Artefact => "an e-mail image or link placeholder",
+            Piece::Body => "the body of an e-mail",
+        }
+    }
+}
+
+struct Line<'a> {
+    start: usize,
+    end: usize,
+    /// The text after any ">" quote markers and leading white space, without trailing space.
+    body: &'a str,
+    /// How many ">" markers the line starts with.
+    depth: usize,
+    /// `body` in lower case.
+    lower: String,
+    /// The raw line starts with white space (a folded header line).
+    indented: bool,
+    /// Never part of a block: fenced code, front matter, Markdown headings.
+    fixed: bool,
+    signoff: bool,
+    separator: bool,
+    mobile: bool,
+    notice: bool,
+    artefact: bool,
+    wrote: bool,
+    field: Option<FieldKind>,
+}
+
+impl Line<'_> {
+    fn blank(&self) -> bool {
+        self.body.is_empty() && self.depth == 0
+    }
+    fn words(&self) -> usize {
+        self.body.split_whitespace().count()
+    }
+}
+
+fn is_boundary(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+fn lines_of<'a>(text: &'a str, doc: &Document) -> Vec<Line<'a>> {
+    let p = patterns();
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut in_fence: Option<&str> = None;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let end = start + line.len();
+        let trimmed = line.trim_start();
+        let mut fixed = doc
+            .front_matter
+            .as_ref()
+            .is_some_and(|r| r.start <= end && start < r.end + 4);
+        // Fenced code is not prose and not e-mail.
+        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
+        if let Some(open) = in_fence {
+            fixed = true;
+            if fence == Some(open) {
+                in_fence = None;
+            }
+        } else if let Some(f) = fence {
+            in_fence = Some(f);
+            fixed = true;
+        }
+        if trimmed.starts_with("# ") || trimmed.starts_with("## ") || trimmed.starts_with("### ")
+        {
+            fixed = true;
+        }
+        let mut depth = 0;
+        let mut body = trimmed;
+        while let Some(rest) = body.strip_prefix('>') {
+            depth += 1;
+            body = rest.trim_start();
+        }
+        let body = body.trim_end();
+        let lower = body.to_lowercase();
+        let mut l = Line {
+            start,
+            end,
+            body,
+            depth,
+            lower,
+            indented: line.starts_with([' ', '\t']),
+            fixed,
+            signoff: false,
+            separator: false,
+            mobile: false,
+            notice: false,
+            artefact: false,
+            wrote: false,
+            field: None,
+        };
+        if !l.fixed && !l.body.is_empty() {
+            classify(p, &mut l);
+        }
+        out.push(l);
+    }
+    out
+}
+
+fn classify(p: &Patterns, l: &mut Line) {
+    // Whole-line markers: separators and sign-offs.
+    if l.lower.len() <= 80 {
+        let norm = l
+            .lower
+            .trim_matches(|c: char| " \t*-_=:,.!;~".contains(c) || c == '—');
+        match p.whole.get(norm) {
+            Some(MarkerKind::Separator) => l.separator = true,
+            Some(MarkerKind::Signoff) => l.signoff = true,
+            _ => {
+                // "Grüßle - Thomas", "Thanks, Jo": a closing with a short name after it.
+                if let Some((head, tail)) = norm.split_once(" - ").or_else(|| norm.split_once(", "))
+                {
+                    if p.whole.get(head.trim()) == Some(&MarkerKind::Signoff)
+                        && is_name(tail.trim())
+                    {
+                        l.signoff = true;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(ac) = &p.phrases {
+        for m in ac.find_overlapping_iter(l.lower.as_str()) {
+            let Some(&(kind, at)) = p.phrase_meta.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if at == At::Start && m.start() != 0 {
+                continue;
+            }
+            match kind {
+                MarkerKind::Mobile => l.mobile = l.words() <= 12,
+                MarkerKind::Notice => l.notice = true,
+                MarkerKind::Artefact => l.artefact = true,
+                MarkerKind::Wrote => {
+                    l.wrote |= is_boundary(&l.lower, m.start(), m.end());
+                }
+                MarkerKind::Separator | MarkerKind::Signoff => {}
+            }
+        }
+    }
+    l.field = field(p, l.body).map(|(k, _)| k);
+}
+
+/// "From: Jo <jo@example.org>" -> (From, "Jo <jo@example.org>").
+fn field<'a>(p: &Patterns, body: &'a str) -> Option<(FieldKind, &'a str)> {
+    let body = body.trim_start_matches('*');
+    let colon = body
+        .char_indices()
+        .take(40)
+        .find(|&(_, c)| c == ':' || c == '：')?;
+    let label = body[..colon.0].trim().trim_matches('*').trim();
+    if label.is_empty() {
+        return None;
+    }
+    let value = body[colon.0 + colon.1.len_utf8()..]
+        .trim_start_matches('*')
+        .trim();
+    let lower = label.to_lowercase();
+    let kind = match p.fields.get(&lower) {
+        Some(k) => *k,
+        None if lower.starts_with("x-") && !lower.contains(' ') => FieldKind::Mime,
+        None => return None,
+    };
+    if kind == FieldKind::From && value.is_empty() {
+        return None;
+    }
+    Some((kind, value))
+}
+
+fn is_name(s: &str) -> bool {
+    let s = s.trim_matches(|c: char| c == '*' || c == '-' || c.is_whitespace());
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && s.len() <= 60
+        && !s.ends_with(['.', '?', ':', ';'])
+        && words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !s.contains(':')
+}
+
+fn has_email(s: &str) -> bool {
+    s.char_indices().any(|(i, c)| {
+        c == '@'
+            && s[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '.')
+            && s[i + 1..]
+                .split(|c: char| c.is_whitespace() || c == '>' || c == ']')
+                .next()
+                .is_some_and(|d| d.contains('.') && !d.starts_with('.'))
+    })
+}
+
+fn has_url(s: &str) -> bool {
+    s.contains("http://") || s.contains("https://") || s.contains("www.")
+}
+
+/// A time such as "10:14", "9.05", "18:02:11".
+fn has_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(4).enumerate().any(|(i, w)| {
+        w[0].is_ascii_digit()
+            && (w[1] == b':' || w[1] == b'.')
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    })
+}
+
+/// A phone number: at least nine digits making up most of the line after an optional label.
+fn has_phone(s: &str) -> bool {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    if !(9..=16).contains(&digits) {
+        return false;
+    }
+    // The longest stretch of digits, spaces and phone punctuation.
+    let mut best = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            run += 1;
+            best = best.max(run);
+        } else if " +()-./".contains(c) {
+            if run > 0 {
+                run += 1;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    best >= 9
+}
+
+fn is_contact(l: &Line) -> bool {
+    has_email(l.body) || has_url(&l.lower) || has_phone(l.body) || {
+        let lab = l.lower.split([':', '.']).next().unwrap_or("").trim();
+        l.lower.len() > lab.len()
+            && matches!(
+                lab,
+                "tel" | "t" | "m" | "f" | "p" | "phone" | "mobile" | "mob" | "fax" | "email"
+                    | "e-mail" | "e" | "skype" | "web" | "office" | "direct" | "telephone"
+            )
+    }
+}
+
+fn contact_kind(l: &Line) -> u8 {
+    if has_email(l.body) {
+        1
+    } else if has_phone(l.body) {
+        2
+    } else if has_url(&l.lower) {
+        4
+    } else if is_contact(l) {
+        8
+    } else {
+        0
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detection
+
+struct Marks {
+    piece: Vec<Option<Piece>>,
+    sender: Vec<Option<String>>,
+    date: Vec<Option<String>>,
+}
+
+impl Marks {
+    fn set(&mut self, lines: &[Line], range: std::ops::RangeInclusive<usize>, piece: Piece) {
+        for i in range {
+            if let Some(slot) = self.piece.get_mut(i) {
+                if slot.is_none() && !lines[i].fixed {
+                    *slot = Some(piece);
+                }
+            }
+        }
+    }
+    fn is(&self, i: usize) -> bool {
+        self.piece.get(i).is_some_and(Option::is_some)
+    }
+}
+
+/// Find pasted e-mail blocks. Runs before the other rules, which treat the blocks as not prose.
+pub fn detect(text: &str, doc: &Document) -> Vec<EmailBlock> {
+    let lines = lines_of(text, doc);
+    let marks = mark(&lines, text);
+    blocks(&lines, &marks)
+}
+
+fn next_nonblank(lines: &[Line], from: usize, max_blanks: usize) -> Option<usize> {
+    let mut blanks = 0;
+    for (i, l) in lines.iter().enumerate().skip(from) {
+        if !l.blank() {
+            return Some(i);
+        }
+        blanks += 1;
+        if blanks > max_blanks {
+            return None;
+        }
+    }
+    None
+}
+
+fn prev_nonblank(lines: &[Line], before: usize, max_blanks: usize) -> Option<usize> {
+    let mut blanks = 0;
+    let mut i = before;
+    while i > 0 {
+        i -= 1;
+        if !lines[i].blank() {
+            return Some(i);
+        }
+        blanks += 1;
+        if blanks > max_blanks {
+            return None;
+        }
+    }
+    None
+}
+
+fn paragraph_end(lines: &[Line], from: usize) -> usize {
+    let mut j = from;
+    while j + 1 < lines.len() && !lines[j + 1].blank() && !lines[j + 1].fixed {
+        j += 1;
+    }
+    j
+}
+
+fn mark(lines: &[Line], _text: &str) -> Marks {
+    let n = lines.len();
+    let mut m = Marks {
+        piece: vec![None; n],
+        sender: vec![None; n],
+        date: vec![None; n],
+    };
+    // Pieces after which the e-mail's own text follows.
+    let mut heads: Vec<usize> = Vec::new();
+    let p = patterns();
+
+    // 1. Header blocks and separator lines.
+    let mut i = 0;
+    while i < n {
+        let l = &lines[i];
+        if l.fixed || !(l.field.is_some() || l.separator || is_rule(l)) {
+            i += 1;
+            continue;
+        }
+        let mut kinds: HashSet<FieldKind> = HashSet::new();
+        let mut mime = 0;
+        let mut fields = 0;
+        let mut strong_sep = false;
+        let mut rule = false;
+        let mut sender = None;
+        let mut date = None;
+        let mut j = i;
+        let mut last = i;
+        while j < n {
+            let c = &lines[j];
+            if c.fixed {
+                break;
+            }
+            if let Some(k) = c.field {
+                fields += 1;
+                kinds.insert(k);
+                if k == FieldKind::Mime {
+                    mime += 1;
+                }
+                if let Some((_, v)) = field(p, c.body) {
+                    if k == FieldKind::From && sender.is_none() {
+                        sender = clean_sender(v);
+                    }
+                    if matches!(k, FieldKind::Sent | FieldKind::Date) && date.is_none() && !v.is_empty()
+                    {
+                        date = Some(v.to_string());
+                    }
+                }
+                last = j;
+            } else if c.separator && fields == 0 {
+                strong_sep = true;
+                last = j;
+            } else if is_rule(c) && fields == 0 {
+                rule = true;
+                last = j;
+            } else if c.indented && !c.blank() && fields > 0 && j == last + 1 {
+                // A folded header line.
+                last = j;
+            } else if c.blank() && j == last + 1 && (fields == 0 || {
+                // One blank line inside a block, if a field follows.
+                lines.get(j + 1).is_some_and(|x| x.field.is_some())
+            }) {
+                // keep going
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let has = |k| kinds.contains(&k);
+        let other = has(FieldKind::Sent)
+            || has(FieldKind::Date)
+            || has(FieldKind::To)
+            || has(FieldKind::Cc)
+            || has(FieldKind::Subject);
+        let distinct = kinds.iter().filter(|k| **k != FieldKind::Mime).count();
+        let header = (has(FieldKind::From) && other)
+            || (has(FieldKind::Sent) && (has(FieldKind::To) || has(FieldKind::Subject)))
+            || (distinct >= 3 && (has(FieldKind::To) || has(FieldKind::Cc)))
+            || mime >= 2
+            || ((strong_sep || rule) && has(FieldKind::From));
+        if header || strong_sep {
+            let piece = if header {
+                Piece::Header
+            } else {
+                Piece::Separator
+            };
+            // A leading rule line only belongs to a header.
+            let first = if !header && rule && !lines[i].separator {
+                (i..=last).find(|&k| lines[k].separator).unwrap_or(i)
+            } else {
+                i
+            };
+            m.set(lines, first..=last, piece);
+            m.sender[first] = sender;
+            m.date[first] = date;
+            heads.push(last);
+            i = last + 1;
+        } else {
+            i += 1;
+        }
+    }
+
+    // 2. Reply lines: "On <date>, <name> wrote:", possibly wrapped over three lines.
+    let mut i = 0;
+    while i < n {
+        if lines[i].blank() || lines[i].fixed || m.is(i) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        let mut joined = String::new();
+        for k in 0..3 {
+            let j = i + k;
+            let Some(c) = lines.get(j) else { break };
+            if c.blank() || c.fixed || m.is(j) || (k > 0 && c.depth != lines[i].depth) {
+                break;
+            }
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(c.body);
+            if joined.len() > 260 {
+                break;
+            }
+            if is_reply(&joined, lines[i..=j].iter().any(|x| x.wrote)) {
+                found = Some(j);
+                break;
+            }
+        }
+        if let Some(j) = found {
+            m.set(lines, i..=j, Piece::Reply);
+            let (s, d) = reply_parts(&joined);
+            m.sender[i] = s;
+            m.date[i] = d;
+            heads.push(j);
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+
+    // 3. Signatures, footers, notices, placeholders.
+    let mut i = 0;
+    while i < n {
+        let l = &lines[i];
+        if l.fixed || l.blank() || m.is(i) {
+            i += 1;
+            continue;
+        }
+        if l.notice {
+            // The whole paragraph of a disclaimer or banner.
+            let mut s = i;
+            while s > 0 && !lines[s - 1].blank() && !lines[s - 1].fixed && !m.is(s - 1) {
+                s -= 1;
+            }
+            let e = paragraph_end(lines, i);
+            m.set(lines, s..=e, Piece::Notice);
+            i = e + 1;
+            continue;
+        }
+        if l.mobile {
+            m.set(lines, i..=i, Piece::Mobile);
+        } else if l.artefact {
+            m.set(lines, i..=i, Piece::Artefact);
+        } else if l.signoff {
+            let inline = l.lower.contains(" - ") || l.lower.contains(", ");
+            let next = next_nonblank(lines, i + 1, 1);
+            let named = next.is_some_and(|j| {
+                !m.is(j) && lines[j].field.is_none() && is_name(lines[j].body)
+            });
+            if named || inline {
+                let from = if named { next.unwrap_or(i) } else { i };
+                let e = signature_end(lines, &m, from);
+                m.set(lines, i..=e, Piece::Signature);
+                i = e + 1;
+                continue;
+            }
+        } else if is_sig_dash(l) {
+            if let Some(j) = next_nonblank(lines, i + 1, 1) {
+                if !lines[j].fixed && lines[j].words() <= 12 {
+                    let e = signature_end(lines, &m, j);
+                    m.set(lines, i..=e, Piece::Signature);
+                    i = e + 1;
+                    continue;
+                }
+            }
+        } else if is_dash_name(l.body) {
+            let e = signature_end(lines, &m, i);
+            m.set(lines, i..=e, Piece::Signature);
+            i = e + 1;
+            continue;
+        } else if let Some(e) = contact_cluster(lines, &m, i) {
+            m.set(lines, i..=e, Piece::Signature);
+            i = e + 1;
+            continue;
+        }
+        i += 1;
+    }
+
+    // 4. Runs of ">"-quoted lines, when something ties them to e-mail.
+    let mut i = 0;
+    while i < n {
+        if lines[i].depth == 0 || lines[i].fixed {
+            i += 1;
+            continue;
+        }
+        let mut e = i;
+        while e + 1 < n && lines[e + 1].depth > 0 && !lines[e + 1].fixed {
+            e += 1;
+        }
+        let run = &lines[i..=e];
+        let tied = (i..=e).any(|k| m.is(k))
+            || run.iter().any(|l| l.depth >= 2 || has_email(l.body) || l.wrote)
+            || prev_nonblank(lines, i, 3).is_some_and(|k| {
+                matches!(m.piece[k], Some(Piece::Header | Piece::Reply | Piece::Separator))
+            });
+        if tied {
+            m.set(lines, i..=e, Piece::Quote);
+        }
+        i = e + 1;
+    }
+
+    // 5. The text of an e-mail under its header: the first paragraph, and everything up to the
+    //    next piece of e-mail if one follows before a break.
+    for &h in &heads {
+        let Some(first) = next_nonblank(lines, h + 1, 3) else {
+            continue;
+        };
+        if m.is(first) || lines[first].fixed || lines[first].depth > 0 {
+            continue;
+        }
+        let mut end = paragraph_end(lines, first);
+        let mut j = end + 1;
+        let mut paragraphs = 1;
+        while let Some(k) = next_nonblank(lines, j, 1) {
+            if lines[k].fixed || paragraphs > 10 {
+                break;
+            }
+            if m.is(k) {
+                end = k - 1;
+                break;
+            }
+            if lines[k].depth > 0 {
+                break;
+            }
+            j = paragraph_end(lines, k) + 1;
+            paragraphs += 1;
+        }
+        m.set(lines, first..=end, Piece::Body);
+    }
+
+    // 6. Rule lines ("______", "-----") next to a piece belong to it.
+    for i in 0..n {
+        if m.is(i) || lines[i].fixed || !(is_rule(&lines[i]) || is_sig_dash(&lines[i])) {
+            continue;
+        }
+        let near = |k: Option<usize>| k.is_some_and(|k| m.is(k));
+        if near(next_nonblank(lines, i + 1, 2)) || near(prev_nonblank(lines, i, 2)) {
+            m.set(lines, i..=i, Piece::Separator);
+        }
+    }
+    m
+}
+
+/// A line of underscores, dashes or equals signs (Outlook's divider, a signature rule).
+fn is_rule(l: &Line) -> bool {
+    l.body.len() >= 2
+        && l.body.chars().all(|c| matches!(c, '_' | '-' | '=' | '*' | ' '))
+        && l.body.chars().filter(|c| *c != ' ').count() >= 2
+        && (l.body.starts_with('_') || l.body.len() >= 5)
+}
+
+fn is_sig_dash(l: &Line) -> bool {
+    l.body == "--" || l.body == "—" || l.body == "-- "
+}
+
+/// "-Abhishek Kona": a name signed with a dash.
+fn is_dash_name(body: &str) -> bool {
+    let Some(rest) = body.strip_prefix('-') else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split(' ').collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.all(|c| c.is_alphabetic() || c == '.' || c == '\'' || c == '-')
+        })
+}
+
+/// The last line of a signature that starts at `from`: short lines up to a blank line, then any
+/// following short paragraphs that hold contact details.
+fn signature_end(lines: &[Line], m: &Marks, from: usize) -> usize {
+    let mut e = from;
+    let short = |l: &Line| {
+        !l.fixed && l.words() <= 12 && !(l.words() >= 6 && l.body.ends_with(['.', '?', '!']))
+    };
+    while e + 1 < lines.len() && !lines[e + 1].blank() && short(&lines[e + 1]) && !m.is(e + 1) {
+        e += 1;
+    }
+    while let Some(k) = next_nonblank(lines, e + 1, 1) {
+        if m.is(k) {
+            break;
+        }
+        let pe = paragraph_end(lines, k);
+        let para = &lines[k..=pe];
+        if para.len() <= 8 && para.iter().all(|l| short(l) && l.words() <= 8) && para.iter().any(is_contact)
+        {
+            e = pe;
+        } else {
+            break;
+        }
+    }
+    e
+}
+
+/// Short lines (single blank lines allowed between them) holding at least two kinds of contact
+/// detail, or three contact lines: a signature without a sign-off.
+fn contact_cluster(lines: &[Line], m: &Marks, i: usize) -> Option<usize> {
+    let short = |k: usize| {
+        let l = &lines[k];
+        let sentence = l.words() >= 3 && l.body.ends_with(['.', '?', '!']);
+        !(l.fixed || l.blank() || l.words() > 8 || m.is(k) || sentence)
+    };
+    if !short(i) {
+        return None;
+    }
+    let mut kinds = 0u8;
+    let mut count = 0;
+    let mut e = i;
+    let mut k = i;
+    let mut total = 0;
+    while short(k) && total < 16 {
+        let c = contact_kind(&lines[k]);
+        if c != 0 {
+            kinds |= c;
+            count += 1;
+            e = k;
+        } else if k == e + 1 {
+            // A name or job title right under a contact line still belongs to it.
+            e = k;
+        }
+        total += 1;
+        // The next line, allowing one blank line between.
+        match next_nonblank(lines, k + 1, 1) {
+            Some(nk) => k = nk,
+            None => break,
+        }
+    }
+    ((kinds.count_ones() >= 2 && kinds & 3 != 0) || count >= 3).then_some(e)
+}
+
+fn is_reply(joined: &str, wrote: bool) -> bool {
+    let t = joined.trim_end();
+    let ends_colon = t.ends_with(':') || t.ends_with('：');
+    let email = has_email(t);
+    if wrote {
+        let lower = t.to_lowercase();
+        let ends_verb = ["wrote", "writes", "schrieb", "skrev", "a écrit"]
+            .iter()
+            .any(|v| lower.trim_end_matches([':', ' ']).ends_with(v));
+        if !(ends_colon || ends_verb) {
+            return false;
+        }
+        // A reply line names an address, or a time after a comma ("On 9 Jan 2014, at 2:47,
+        // George wrote:").
+        email || (has_time(t) && t.contains(','))
+    } else {
+        // Date-first styles: '30.09.2017, 18.30, "Jo" <jo@example.org>:'.
+        let starts_digit = t.chars().next().is_some_and(|c| c.is_ascii_digit());
+        let dated = t.split('<').next().is_some_and(|s| s.chars().any(|c| c.is_ascii_digit()));
+        email
+            && dated
+            && (t.ends_with(">:") || (starts_digit && t.ends_with('>')))
+            && (starts_digit || has_time(t))
+    }
+}
+
+/// The sender and date of an English reply line "On <date>, <name> wrote:".
+fn reply_parts(joined: &str) -> (Option<String>, Option<String>) {
+    let t = joined.trim();
+    let Some(rest) = t.strip_prefix("On ") else {
+        return (None, None);
+    };
+    let Some(w) = rest.rfind(" wrote").or_else(|| rest.rfind("wrote")) else {
+        return (None, None);
+    };
+    let mut inner = rest[..w].to_string();
+    // Drop an address in angle brackets.
+    if let (Some(a), Some(b)) = (inner.find('<'), inner.rfind('>')) {
+        if a < b {
+            inner.replace_range(a..=b, "");
+        }
+    }
+    let inner = inner.trim().trim_end_matches(',').trim();
+    let Some(c) = inner.rfind(',') else {
+        return (None, None);
+    };
+    let date = inner[..c].trim();
+    let name = inner[c + 1..].trim().trim_matches('"').trim();
+    if name.is_empty() || name.chars().any(|c| c.is_ascii_digit()) || date.is_empty() {
+        return (None, None);
+    }
+    (clean_sender(name), Some(date.to_string()))
+}
+
+/// "Jo Bloggs <jo@example.org>" -> "Jo Bloggs"; "<jo@example.org>" -> "jo@example.org".
+fn clean_sender(v: &str) -> Option<String> {
+    let mut name = v.to_string();
+    let mut addr = None;
+    for (open, close) in [('<', '>'), ('[', ']'), ('(', ')')] {
+        if let (Some(a), Some(b)) = (name.find(open), name.rfind(close)) {
+            if a < b {
+                let inside = name[a + 1..b].trim_start_matches("mailto:").trim().to_string();
+                if addr.is_none() && has_email(&inside) {
+                    addr = Some(inside);
+                }
+                name.replace_range(a..=b, "");
+            }
+        }
+    }
+    let name = name
+        .split("mailto:")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches(['"', '\'', ',', '*'])
+        .trim()
+        .to_string();
+    if !name.is_empty() && name.len() <= 80 {
+        Some(name)
+    } else {
+        addr.filter(|a| a.len() <= 80)
+    }
+}
+
+fn blocks(lines: &[Line], m: &Marks) -> Vec<EmailBlock> {
+    let mut out: Vec<EmailBlock> = Vec::new();
+    let mut open: Option<(usize, usize)> = None; // first and last marked line
+    let flush = |out: &mut Vec<EmailBlock>, (a, b): (usize, usize)| {
+        let sender = (a..=b).find_map(|k| m.sender[k].clone());
+        let date = (a..=b).find_map(|k| m.date[k].clone());
+        out.push(EmailBlock {
+            range: lines[a].start..lines[b].end,
+            sender,
+            date,
+        });
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if m.is(i) {
+            open = match open {
+                Some((a, _)) => Some((a, i)),
+                None => Some((i, i)),
+            };
+        } else if !l.blank() || l.fixed {
+            if let Some(b) = open.take() {
+                flush(&mut out, b);
+            }
+        }
+    }
+    if let Some(b) = open {
+        flush(&mut out, b);
+    }
+    out.retain(|b| !b.range.is_empty());
+    out
+}
+
+/// What the block mainly is, for the message: its first piece.
+fn first_piece(text: &str, range: &std::ops::Range<usize>) -> Piece {
+    let Some(slice) = text.get(range.clone()) else {
+        return Piece::Body;
+    };
+    let doc = Document::parse(slice);
+    let lines = lines_of(slice, &doc);
+    let marks = mark(&lines, slice);
+    let mut kinds = marks.piece.iter().flatten();
+    let first = kinds.next().copied().unwrap_or(Piece::Body);
+    if first == Piece::Body || first == Piece::Separator {
+        // Prefer something more telling than a rule line.
+        marks
+            .piece
+            .iter()
+            .flatten()
+            .copied()
+            .find(|p| !matches!(p, Piece::Body | Piece::Separator))
+            .unwrap_or(first)
+    } else {
+        first
+    }
+}
+
+/// The one-line placeholder offered in place of the block.
+fn placeholder(b: &EmailBlock) -> String {
+    match (&b.sender, &b.date) {
+        (Some(s), Some(d)) => format!("Summary of e-mail from {s} on {d}: "),
+        (Some(s), None) => format!("Summary of e-mail from {s}: "),
+        (None, Some(d)) => format!("Summary of e-mail sent on {d}: "),
+        (None, None) => "Summary of e-mail: ".to_string(),
+    }
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for b in cx.email_blocks {
+        if b.range.is_empty() {
+            continue;
+        }
+        let what = first_piece(cx.text, &b.range).describe();
+        out.push(
+            Finding::new(
+                META.id,
+                b.range.clone(),
+                format!(
+                    "This looks like pasted e-mail ({what}). The standard asks that e-mails are \
+                     not pasted into case notes: could you say in your own words what it told \
+                     you and what it means for the child?"
+                ),
+            )
+            .with_optional_edit(
+                "Replace the e-mail with a summary line",
+                b.range.clone(),
+                placeholder(b),
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyse, Config};
+
+    fn blocks_of(text: &str) -> Vec<EmailBlock> {
+        detect(text, &Document::parse(text))
+    }
+
+    fn flagged(text: &str) -> Vec<&str> {
+        blocks_of(text)
+            .into_iter()
+            .map(|b| &text[b.range])
+            .collect()
+    }
+
+    fn silent(text: &str) {
+        assert!(
+            blocks_of(text).is_empty(),
+            "should be silent, flagged {:?}",
+            flagged(text)
+        );
+    }
+
+    #[test]
+    fn flags_an_outlook_header_block_with_its_body_and_signature() {
+        let text = "I spoke to school today.\n\nFrom: Jo Bloggs <jo.bloggs@example.org>\nSent: 20 November 2026 10:14\nTo: Sam Patel\nSubject: Ava\n\nHi Sam,\n\nAva was upset at drop-off this morning.\n\nKind regards,\nJo Bloggs\nDesignated Safeguarding Lead\nTel: 01234 567890\n";
+        let b = blocks_of(text);
+        assert_eq!(b.len(), 1, "{:?}", flagged(text));
+        assert!(text[b[0].range.clone()].starts_with("From: Jo"));
+        assert!(text[b[0].range.clone()].ends_with("567890"));
+        assert_eq!(b[0].sender.as_deref(), Some("Jo Bloggs"));
+        assert_eq!(b[0].date.as_deref(), Some("20 November 2026 10:14"));
+    }
+
+    #[test]
+    fn flags_non_english_header_blocks() {
+        for h in [
+            "Von: Jo Bloggs <jo@example.org>\nGesendet: Freitag, 20. November 2026 10:14\nAn: Sam\nBetreff: Ava",
+            "De : Jo Bloggs <jo@example.org>\nEnvoyé : vendredi 20 novembre 2026 10:14\nÀ : Sam\nObjet : Ava",
+            "Van: Jo Bloggs <jo@example.org>\nVerzonden: vrijdag 20 november 2026 10:14\nAan: Sam\nOnderwerp: Ava",
+            "Da: Jo Bloggs <jo@example.org>\nInviato: venerdì 20 novembre 2026 10:14\nA: Sam\nOggetto: Ava",
+            "De: Jo Bloggs <jo@example.org>\nEnviado: viernes, 20 de noviembre de 2026 10:14\nPara: Sam\nAsunto: Ava",
+        ] {
+            let text = format!("Note.\n\n{h}\n\nAva was upset.\n");
+            assert_eq!(blocks_of(&text).len(), 1, "{h}");
+        }
+    }
+
+    #[test]
+    fn flags_original_message_and_forwarded_markers() {
+        assert_eq!(flagged("Note.\n\n-----Original Message-----\nFrom: Jo\nSent: Friday\n").len(), 1);
+        assert_eq!(flagged("---------- Forwarded message ---------\nFrom: Jo <jo@example.org>\nDate: Fri, 20 Nov 2026\n").len(), 1);
+        assert_eq!(flagged("Begin forwarded message:\n\nThe meeting has moved.\n").len(), 1);
+    }
+
+    #[test]
+    fn flags_a_reply_line_and_its_quoted_lines() {
+        let text = "Note.\n\nOn 20 Nov 2026, at 10:14, Jo Bloggs <jo@example.org> wrote:\n> Ava was upset.\n> She asked for her nan.\n";
+        let b = blocks_of(text);
+        assert_eq!(b.len(), 1);
+        assert!(text[b[0].range.clone()].ends_with("her nan."));
+        assert_eq!(b[0].sender.as_deref(), Some("Jo Bloggs"));
+        assert_eq!(b[0].date.as_deref(), Some("20 Nov 2026, at 10:14"));
+    }
+
+    #[test]
+    fn flags_footers_disclaimers_banners_and_placeholders() {
+        assert_eq!(flagged("Ava is well.\n\nSent from my iPhone\n"), vec!["Sent from my iPhone"]);
+        assert_eq!(flagged("[cid:image001.png@01DA1234.5678]\n").len(), 1);
+        assert_eq!(
+            flagged("CAUTION: This email originated from outside of the organisation. Do not click links or open attachments unless you recognise the sender.\n\nAva is well.\n").len(),
+            1
+        );
+        assert_eq!(
+            flagged("This email and any attachments are confidential. If you are not the intended recipient, please tell the sender.\n").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn flags_a_sign_off_with_a_signature() {
+        let text = "Hi Sam, see you Friday.\n\nBest wishes,\nJo Bloggs\nFamily Support Worker\n07700 900123\njo.bloggs@example.org\n\nI then rang Mum.\n";
+        assert_eq!(
+            flagged(text),
+            vec!["Best wishes,\nJo Bloggs\nFamily Support Worker\n07700 900123\njo.bloggs@example.org"]
+        );
+    }
+
+    #[test]
+    fn adjacent_pieces_make_one_block() {
+        let text = "Kind regards,\nJo\n\nSent from my iPhone\n\nOn 20 Nov 2026, at 10:14, Sam <sam@example.org> wrote:\n> Thanks\n";
+        assert_eq!(blocks_of(text).len(), 1);
+    }
+
+    #[test]
+    fn stays_silent_on_ordinary_sentences() {
+        silent("Dad said he had emailed the nursery.");
+        silent("Subject to the panel's decision, Ava will move in the spring.");
+        silent("From next week Ava will go to breakfast club.");
+        silent("To help Jo settle, we agreed a visit plan.");
+        silent("Mum said she emailed school on Monday.");
+        silent("Date of visit: 20/11/2026\n\nI met Ava at home.");
+        silent("Date: 20/11/2026\nSubject: Home visit\n\nI met Ava at home.");
+        silent("Ava told me:\n\n> I want to live with my nan.\n\nI wrote her words down.");
+        silent("On Monday, Dad wrote: \"I am not happy with the plan.\"");
+        silent("Thanks to Mum, Ava got to school on time.\n\nRegards to the team were passed on.");
+        silent("Caution: there is a dog at the house.");
+        silent("Mum has joined the mailing list of the parenting group.");
+        silent("- Mum\n- Dad\n- Ava\n\n---\n\nNext steps: visit on Friday.");
+        silent("```\nFrom: Jo <jo@example.org>\nSent: Friday\n```\n");
+    }
+
+    #[test]
+    fn one_warning_per_block_with_an_optional_summary_edit() {
+        let text = "I visited Ava.\n\nFrom: Jo Bloggs <jo@example.org>\nSent: 20/11/2026 10:14\nTo: Sam\n\nAva was upset.\n";
+        let a = analyse(text, &Config::default());
+        let f: Vec<_> = a.findings.iter().filter(|f| f.rule == "pasted-email").collect();
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(&text[f[0].range.clone()], "From: Jo Bloggs <jo@example.org>\nSent: 20/11/2026 10:14\nTo: Sam\n\nAva was upset.");
+        let s = &f[0].suggestions[0];
+        assert_eq!(s.replacement, "Summary of e-mail from Jo Bloggs on 20/11/2026 10:14: ");
+        assert!(!s.preferred);
+        assert!(f[0].message.contains("header"));
+    }
+
+    #[test]
+    fn placeholder_leaves_out_what_is_unknown() {
+        let b = |s: Option<&str>, d: Option<&str>| EmailBlock {
+            range: 0..1,
+            sender: s.map(String::from),
+            date: d.map(String::from),
+        };
+        assert_eq!(placeholder(&b(None, None)), "Summary of e-mail: ");
+        assert_eq!(placeholder(&b(Some("Jo"), None)), "Summary of e-mail from Jo: ");
+        assert_eq!(placeholder(&b(None, Some("20/11/2026"))), "Summary of e-mail sent on 20/11/2026: ");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for t in ["", "\n", ">", "> >", "--", "-", ":", "From:", "On wrote:", "é:\n>é", "\r\n\r\n", "Kind regards,"] {
+            let _ = blocks_of(t);
+            let _ = analyse(t, &Config::default());
+        }
+    }
+
+    #[test]
+    fn the_data_files_parse_and_have_no_empty_or_duplicate_entries() {
+        let (h, m) = parse_data().expect("data parses");
+        let mut seen = HashSet::new();
+        for f in &h.field {
+            assert!(!f.why.trim().is_empty() && !f.source.trim().is_empty());
+            for l in &f.labels {
+                assert!(!l.trim().is_empty());
+                assert!(seen.insert(l.to_lowercase()), "duplicate label {l}");
+            }
+        }
+        let mut seen = HashSet::new();
+        for e in &m.marker {
+            assert!(!e.why.trim().is_empty() && !e.source.trim().is_empty());
+            for ph in &e.phrases {
+                assert!(!ph.trim().is_empty());
+                assert!(
+                    seen.insert((ph.to_lowercase(), e.kind == MarkerKind::Signoff)),
+                    "duplicate phrase {ph}"
+                );
+            }
+        }
+    }
+}
