@@ -313,7 +313,8 @@ fn classify(p: &Patterns, l: &mut Line) {
     if l.lower.len() <= 80 {
         let norm = l
             .lower
-            .trim_matches(|c: char| " \t*-_=:,.!;~".contains(c) || c == '—');
+            .trim_matches(|c: char| " \t*-_=:,.!;~".contains(c) || c == '—')
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
         match p.whole.get(norm) {
             Some(MarkerKind::Separator) => l.separator = true,
             Some(MarkerKind::Signoff) => l.signoff = true,
@@ -381,10 +382,14 @@ fn field<'a>(p: &Patterns, body: &'a str) -> Option<(FieldKind, &'a str)> {
 fn is_name(s: &str) -> bool {
     let s = s.trim_matches(|c: char| c == '*' || c == '-' || c.is_whitespace());
     let words: Vec<&str> = s.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
     !words.is_empty()
         && words.len() <= 5
         && s.len() <= 60
-        && !s.ends_with(['.', '?', ':', ';'])
+        && !s.ends_with(['?', ':', ';'])
+        && (!s.ends_with('.') || capitalised)
         && words
             .iter()
             .any(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -420,6 +425,9 @@ fn has_time(s: &str) -> bool {
 
 /// A phone number: at least nine digits making up most of the line after an optional label.
 fn has_phone(s: &str) -> bool {
+    if has_date(s) {
+        return false;
+    }
     let digits = s.chars().filter(char::is_ascii_digit).count();
     if !(9..=16).contains(&digits) {
         return false;
@@ -440,6 +448,22 @@ fn has_phone(s: &str) -> bool {
         }
     }
     best >= 9
+}
+
+/// A date such as "2024-01-15", "15.01.2024" or "2013.02.08".
+fn has_date(s: &str) -> bool {
+    s.split(|c: char| c.is_whitespace() || c == ',')
+        .any(|tok| {
+            let groups: Vec<&str> = tok
+                .trim_end_matches('.')
+                .split(['-', '/', '.'])
+                .collect();
+            groups.len() == 3
+                && groups
+                    .iter()
+                    .all(|g| !g.is_empty() && g.len() <= 4 && g.chars().all(|c| c.is_ascii_digit()))
+                && groups.iter().any(|g| g.len() == 4)
+        })
 }
 
 fn is_contact(l: &Line) -> bool {
@@ -592,7 +616,11 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
             } else if is_rule(c) && fields == 0 {
                 rule = true;
                 last = j;
-            } else if c.indented && !c.blank() && fields > 0 && j == last + 1 {
+            } else if !c.blank()
+                && fields > 0
+                && j == last + 1
+                && (c.indented || lines.get(j + 1).is_some_and(|x| x.field.is_some()))
+            {
                 // A folded header line.
                 last = j;
             } else if c.blank() && j == last + 1 && (fields == 0 || {
@@ -667,10 +695,22 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
             }
         }
         if let Some(j) = found {
-            m.set(lines, i..=j, Piece::Reply);
+            // "Hi,\nOn ... wrote:": the greeting above is not part of the reply line.
+            let mut start = i;
+            while start < j {
+                let rest: Vec<&str> = lines[start + 1..=j].iter().map(|l| l.body).collect();
+                let rest = rest.join(" ");
+                if is_reply(&rest, lines[start + 1..=j].iter().any(|x| x.wrote)) {
+                    start += 1;
+                    joined = rest;
+                } else {
+                    break;
+                }
+            }
+            m.set(lines, start..=j, Piece::Reply);
             let (s, d) = reply_parts(&joined);
-            m.sender[i] = s;
-            m.date[i] = d;
+            m.sender[start] = s;
+            m.date[start] = d;
             heads.push(j);
             i = j + 1;
         } else {
@@ -748,13 +788,20 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
             e += 1;
         }
         let run = &lines[i..=e];
-        let tied = (i..=e).any(|k| m.is(k))
+        // A quoted line the client wrapped leaves one unquoted line between two quoted ones.
+        let wrapped = i >= 2
+            && lines[i - 2].depth > 0
+            && !lines[i - 1].blank()
+            && m.piece[i - 2] == Some(Piece::Quote);
+        let tied = wrapped
+            || (i..=e).any(|k| m.is(k))
             || run.iter().any(|l| l.depth >= 2 || has_email(l.body) || l.wrote)
-            || prev_nonblank(lines, i, 3).is_some_and(|k| {
+            || prev_nonblank(lines, i, 6).is_some_and(|k| {
                 matches!(m.piece[k], Some(Piece::Header | Piece::Reply | Piece::Separator))
             });
         if tied {
-            m.set(lines, i..=e, Piece::Quote);
+            let from = if wrapped { i - 1 } else { i };
+            m.set(lines, from..=e, Piece::Quote);
         }
         i = e + 1;
     }
@@ -803,14 +850,16 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
 
 /// A line of underscores, dashes or equals signs (Outlook's divider, a signature rule).
 fn is_rule(l: &Line) -> bool {
-    l.body.len() >= 2
-        && l.body.chars().all(|c| matches!(c, '_' | '-' | '=' | '*' | ' '))
-        && l.body.chars().filter(|c| *c != ' ').count() >= 2
-        && (l.body.starts_with('_') || l.body.len() >= 5)
+    let marks = l.body.chars().filter(|c| *c != ' ').count();
+    marks >= 2
+        && l.body
+            .chars()
+            .all(|c| matches!(c, '_' | '-' | '=' | '*' | ' ' | '—' | '–'))
+        && (l.body.starts_with(['_', '—', '–']) || marks >= 4)
 }
 
 fn is_sig_dash(l: &Line) -> bool {
-    l.body == "--" || l.body == "—" || l.body == "-- "
+    l.body == "--" || l.body == "—"
 }
 
 /// "-Abhishek Kona": a name signed with a dash.
@@ -858,8 +907,8 @@ fn signature_end(lines: &[Line], m: &Marks, from: usize) -> usize {
 fn contact_cluster(lines: &[Line], m: &Marks, i: usize) -> Option<usize> {
     let short = |k: usize| {
         let l = &lines[k];
-        let sentence = l.words() >= 3 && l.body.ends_with(['.', '?', '!']);
-        !(l.fixed || l.blank() || l.words() > 8 || m.is(k) || sentence)
+        let sentence = l.words() >= 3 && l.body.ends_with(['.', '?', '!', ':']);
+        !(l.fixed || l.blank() || l.words() > 10 || m.is(k) || sentence)
     };
     if !short(i) {
         return None;
@@ -890,7 +939,8 @@ fn contact_cluster(lines: &[Line], m: &Marks, i: usize) -> Option<usize> {
 }
 
 fn is_reply(joined: &str, wrote: bool) -> bool {
-    let t = joined.trim_end();
+    // Zoho: "---- On ... wrote ----".
+    let t = joined.trim_end().trim_end_matches(['-', ' ']);
     let ends_colon = t.ends_with(':') || t.ends_with('：');
     let email = has_email(t);
     if wrote {
