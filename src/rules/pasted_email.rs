@@ -694,6 +694,14 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
                 break;
             }
         }
+        // Without an address, "On 20/11/2026 at 10:15, Mum wrote:" could be the writer's own
+        // lead-in to a text message; it counts when e-mail quoting follows or surrounds it.
+        let found = found.filter(|&j| {
+            let joined_has_email = lines[i..=j].iter().any(|l| has_email(l.body));
+            joined_has_email
+                || lines[i].depth > 0
+                || next_nonblank(lines, j + 1, 6).is_some_and(|k| lines[k].depth > 0)
+        });
         if let Some(j) = found {
             // "Hi,\nOn ... wrote:": the greeting above is not part of the reply line.
             let mut start = i;
@@ -902,8 +910,8 @@ fn signature_end(lines: &[Line], m: &Marks, from: usize) -> usize {
     e
 }
 
-/// Short lines (single blank lines allowed between them) holding at least two kinds of contact
-/// detail, or three contact lines: a signature without a sign-off.
+/// Short lines (single blank lines allowed between them) holding contact details: a signature
+/// without a sign-off.
 fn contact_cluster(lines: &[Line], m: &Marks, i: usize) -> Option<usize> {
     let short = |k: usize| {
         let l = &lines[k];
@@ -935,7 +943,9 @@ fn contact_cluster(lines: &[Line], m: &Marks, i: usize) -> Option<usize> {
             None => break,
         }
     }
-    ((kinds.count_ones() >= 2 && kinds & 3 != 0) || count >= 3).then_some(e)
+    // Three contact lines, or a web address with an e-mail address or phone number. A name, a
+    // phone number and an e-mail address alone are often a contact noted in the case record.
+    (count >= 3 || (kinds & 4 != 0 && kinds & 3 != 0)).then_some(e)
 }
 
 fn is_reply(joined: &str, wrote: bool) -> bool {
@@ -1183,6 +1193,7 @@ mod tests {
     fn flags_footers_disclaimers_banners_and_placeholders() {
         assert_eq!(flagged("Ava is well.\n\nSent from my iPhone\n"), vec!["Sent from my iPhone"]);
         assert_eq!(flagged("[cid:image001.png@01DA1234.5678]\n").len(), 1);
+        assert_eq!(flagged("Ava is well.\n\nGet Outlook for iOS\n").len(), 1);
         assert_eq!(
             flagged("CAUTION: This email originated from outside of the organisation. Do not click links or open attachments unless you recognise the sender.\n\nAva is well.\n").len(),
             1
@@ -1200,6 +1211,27 @@ mod tests {
             flagged(text),
             vec!["Best wishes,\nJo Bloggs\nFamily Support Worker\n07700 900123\njo.bloggs@example.org"]
         );
+    }
+
+    #[test]
+    fn flags_a_signature_without_a_sign_off() {
+        let text = "See you then.\n\nJo Bloggs\nDesignated Safeguarding Lead\njo.bloggs@example.org\n01234 567890\nwww.example-school.org.uk\n";
+        assert_eq!(blocks_of(text).len(), 1);
+    }
+
+    #[test]
+    fn flags_a_reply_line_without_an_address_when_quoting_follows() {
+        let text = "Note.\n\nOn 9 Jan 2026, at 14:47, Jo Bloggs wrote:\n\n> Ava was upset.\n";
+        let b = blocks_of(text);
+        assert_eq!(b.len(), 1);
+        assert!(text[b[0].range.clone()].starts_with("On 9 Jan"));
+    }
+
+    #[test]
+    fn a_greeting_above_a_reply_line_is_not_part_of_it() {
+        let text = "Hi,\nOn 9 Jan 2026, at 14:47, Jo Bloggs <jo@example.org> wrote:\n> Ava was upset.\n";
+        let b = blocks_of(text);
+        assert!(text[b[0].range.clone()].starts_with("On 9 Jan"));
     }
 
     #[test]
@@ -1224,6 +1256,14 @@ mod tests {
         silent("Mum has joined the mailing list of the parenting group.");
         silent("- Mum\n- Dad\n- Ava\n\n---\n\nNext steps: visit on Friday.");
         silent("```\nFrom: Jo <jo@example.org>\nSent: Friday\n```\n");
+        silent("Q: How is school?\nA: Good, I like my teacher.");
+        silent("On 20/11/2026 at 10:15, Mum wrote: \"Ava is poorly today.\"");
+        silent("On 20/11/2026 at 10:15, Mum wrote:\n\nAva is poorly today.");
+        silent("Contact details for the school nurse:\n\nJane Smith\nSchool nurse\n01234 567890\njane.smith@example.nhs.uk");
+        silent("Timeline\n\n2024-01-15 14:30\n2024/01/15 14:30:25\n15.01.2024 14:30");
+        silent("Ava's words:\n\n> I miss my dad.\n> I want to see him at Christmas.\n\nI said I would ask.");
+        silent("Title\n=====\n\nI visited Ava.\n\n----\n\nNext visit Friday.");
+        silent("Sent a text to Mum to confirm the visit.");
     }
 
     #[test]
