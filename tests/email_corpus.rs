@@ -65,6 +65,8 @@ fn pasted_email_meets_precision_and_recall_on_the_shared_corpus() {
     let mut note_lines_flagged = 0;
     let mut unlabelled_flagged = (0, 0);
     let mut negative_files = (0, 0);
+    let mut detect_time = std::time::Duration::ZERO;
+    let mut notes = 0;
     for row in text.lines().filter(|l| !l.trim().is_empty()) {
         let row: serde_json::Value = serde_json::from_str(row).expect("manifest row is JSON");
         let file = row["file"].as_str().expect("file");
@@ -72,7 +74,18 @@ fn pasted_email_meets_precision_and_recall_on_the_shared_corpus() {
         let fixture = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
         let fixture = fixture.trim_end_matches('\n');
         let note = format!("{BEFORE}{fixture}{AFTER}");
-        let blocks = detect(&note, &Document::parse(&note));
+        let doc = Document::parse(&note);
+        let t = std::time::Instant::now();
+        let blocks = detect(&note, &doc);
+        detect_time += t.elapsed();
+        if std::env::var_os("CASENOTE_CORPUS_VERBOSE").is_some() {
+            println!(
+                "TIME {:?} {} lines {file}",
+                t.elapsed(),
+                note.lines().count()
+            );
+        }
+        notes += 1;
         let flagged = |r: std::ops::Range<usize>| {
             blocks
                 .iter()
@@ -161,6 +174,10 @@ fn pasted_email_meets_precision_and_recall_on_the_shared_corpus() {
         negative_files.0,
         unlabelled_flagged.1,
         unlabelled_flagged.0
+    );
+    println!(
+        "detect took {:?} per note on average over {notes} notes (this build's profile)",
+        detect_time / notes.max(1)
     );
     assert!(p >= MIN_PRECISION, "precision {p:.3} below {MIN_PRECISION}");
     assert!(r >= MIN_RECALL, "recall {r:.3} below {MIN_RECALL}");

@@ -47,6 +47,9 @@ pub const META: Meta = Meta {
     summary: "Text pasted from an e-mail (headers, quoted replies, signatures, disclaimers)",
 };
 
+/// Lines longer than this (in bytes) are never classified.
+const MAX_LINE: usize = 1000;
+
 const HEADERS_TOML: &str = include_str!("../../dictionaries/email/headers.toml");
 const MARKERS_TOML: &str = include_str!("../../dictionaries/email/markers.toml");
 
@@ -220,6 +223,11 @@ struct Line<'a> {
     lower: String,
     /// The raw line starts with white space (a folded header line).
     indented: bool,
+    /// Number of words in `body` (counted up to 64).
+    words: usize,
+    /// Contact details on the line: 1 e-mail address, 2 phone number, 4 web address, 8 a
+    /// labelled contact ("Tel:", "Skype:"); 0 none.
+    contact: u8,
     /// Never part of a block: fenced code, front matter, Markdown headings.
     fixed: bool,
     signoff: bool,
@@ -236,7 +244,7 @@ impl Line<'_> {
         self.body.is_empty() && self.depth == 0
     }
     fn words(&self) -> usize {
-        self.body.split_whitespace().count()
+        self.words
     }
 }
 
@@ -246,7 +254,7 @@ fn is_boundary(s: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-fn lines_of<'a>(text: &'a str, doc: &Document) -> Vec<Line<'a>> {
+fn lines_of<'a>(text: &'a str, front_matter: Option<&std::ops::Range<usize>>) -> Vec<Line<'a>> {
     let p = patterns();
     let mut out = Vec::new();
     let mut offset = 0;
@@ -257,10 +265,7 @@ fn lines_of<'a>(text: &'a str, doc: &Document) -> Vec<Line<'a>> {
         let line = raw.trim_end_matches(['\n', '\r']);
         let end = start + line.len();
         let trimmed = line.trim_start();
-        let mut fixed = doc
-            .front_matter
-            .as_ref()
-            .is_some_and(|r| r.start <= end && start < r.end + 4);
+        let mut fixed = front_matter.is_some_and(|r| r.start <= end && start < r.end + 4);
         // Fenced code is not prose and not e-mail.
         let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
         if let Some(open) = in_fence {
@@ -283,7 +288,13 @@ fn lines_of<'a>(text: &'a str, doc: &Document) -> Vec<Line<'a>> {
             body = rest.trim_start();
         }
         let body = body.trim_end();
-        let lower = body.to_lowercase();
+        // Very long lines are prose or data, never a header, signature or footer line.
+        let long = body.len() > MAX_LINE;
+        let lower = if long {
+            String::new()
+        } else {
+            body.to_lowercase()
+        };
         let mut l = Line {
             start,
             end,
@@ -291,6 +302,8 @@ fn lines_of<'a>(text: &'a str, doc: &Document) -> Vec<Line<'a>> {
             depth,
             lower,
             indented: line.starts_with([' ', '\t']),
+            words: body.split_whitespace().take(64).count(),
+            contact: 0,
             fixed,
             signoff: false,
             separator: false,
@@ -300,8 +313,9 @@ fn lines_of<'a>(text: &'a str, doc: &Document) -> Vec<Line<'a>> {
             wrote: false,
             field: None,
         };
-        if !l.fixed && !l.body.is_empty() {
+        if !l.fixed && !l.body.is_empty() && !long {
             classify(p, &mut l);
+            l.contact = contact_kind(l.body, &l.lower);
         }
         out.push(l);
     }
@@ -355,6 +369,10 @@ fn classify(p: &Patterns, l: &mut Line) {
 
 /// "From: Jo <jo@example.org>" -> (From, "Jo <jo@example.org>").
 fn field<'a>(p: &Patterns, body: &'a str) -> Option<(FieldKind, &'a str)> {
+    let head = &body.as_bytes()[..body.len().min(120)];
+    if !head.contains(&b':') && !body.contains('：') {
+        return None;
+    }
     let body = body.trim_start_matches('*');
     let colon = body
         .char_indices()
@@ -397,6 +415,9 @@ fn is_name(s: &str) -> bool {
 }
 
 fn has_email(s: &str) -> bool {
+    if !s.as_bytes().contains(&b'@') {
+        return false;
+    }
     s.char_indices().any(|(i, c)| {
         c == '@'
             && s[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '.')
@@ -425,11 +446,8 @@ fn has_time(s: &str) -> bool {
 
 /// A phone number: at least nine digits making up most of the line after an optional label.
 fn has_phone(s: &str) -> bool {
-    if has_date(s) {
-        return false;
-    }
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    if !(9..=16).contains(&digits) {
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    if !(9..=16).contains(&digits) || has_date(s) {
         return false;
     }
     // The longest stretch of digits, spaces and phone punctuation.
@@ -467,28 +485,31 @@ fn has_date(s: &str) -> bool {
 }
 
 fn is_contact(l: &Line) -> bool {
-    has_email(l.body) || has_url(&l.lower) || has_phone(l.body) || {
-        let lab = l.lower.split([':', '.']).next().unwrap_or("").trim();
-        l.lower.len() > lab.len()
+    l.contact != 0
+}
+
+fn contact_kind(body: &str, lower: &str) -> u8 {
+    if body.len() > 200 {
+        0
+    } else if has_email(body) {
+        1
+    } else if has_phone(body) {
+        2
+    } else if has_url(lower) {
+        4
+    } else {
+        let lab = lower.split([':', '.']).next().unwrap_or("").trim();
+        let labelled = lower.len() > lab.len()
             && matches!(
                 lab,
                 "tel" | "t" | "m" | "f" | "p" | "phone" | "mobile" | "mob" | "fax" | "email"
                     | "e-mail" | "e" | "skype" | "web" | "office" | "direct" | "telephone"
-            )
-    }
-}
-
-fn contact_kind(l: &Line) -> u8 {
-    if has_email(l.body) {
-        1
-    } else if has_phone(l.body) {
-        2
-    } else if has_url(&l.lower) {
-        4
-    } else if is_contact(l) {
-        8
-    } else {
-        0
+            );
+        if labelled {
+            8
+        } else {
+            0
+        }
     }
 }
 
@@ -518,7 +539,7 @@ impl Marks {
 
 /// Find pasted e-mail blocks. Runs before the other rules, which treat the blocks as not prose.
 pub fn detect(text: &str, doc: &Document) -> Vec<EmailBlock> {
-    let lines = lines_of(text, doc);
+    let lines = lines_of(text, doc.front_matter.as_ref());
     let marks = mark(&lines, text);
     blocks(&lines, &marks)
 }
@@ -858,6 +879,9 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
 
 /// A line of underscores, dashes or equals signs (Outlook's divider, a signature rule).
 fn is_rule(l: &Line) -> bool {
+    if l.body.len() > 200 {
+        return false;
+    }
     let marks = l.body.chars().filter(|c| *c != ' ').count();
     marks >= 2
         && l.body
@@ -927,7 +951,7 @@ fn contact_cluster(lines: &[Line], m: &Marks, i: usize) -> Option<usize> {
     let mut k = i;
     let mut total = 0;
     while short(k) && total < 16 {
-        let c = contact_kind(&lines[k]);
+        let c = lines[k].contact;
         if c != 0 {
             kinds |= c;
             count += 1;
@@ -952,26 +976,30 @@ fn is_reply(joined: &str, wrote: bool) -> bool {
     // Zoho: "---- On ... wrote ----".
     let t = joined.trim_end().trim_end_matches(['-', ' ']);
     let ends_colon = t.ends_with(':') || t.ends_with('：');
-    let email = has_email(t);
     if wrote {
-        let lower = t.to_lowercase();
-        let ends_verb = ["wrote", "writes", "schrieb", "skrev", "a écrit"]
-            .iter()
-            .any(|v| lower.trim_end_matches([':', ' ']).ends_with(v));
-        if !(ends_colon || ends_verb) {
+        let ends_verb = || {
+            let lower = t.trim_end_matches([':', ' ']).to_lowercase();
+            ["wrote", "writes", "schrieb", "skrev", "a écrit"]
+                .iter()
+                .any(|v| lower.ends_with(v))
+        };
+        if !(ends_colon || ends_verb()) {
             return false;
         }
         // A reply line names an address, or a time after a comma ("On 9 Jan 2014, at 2:47,
         // George wrote:").
-        email || (has_time(t) && t.contains(','))
+        has_email(t) || (has_time(t) && t.contains(','))
     } else {
         // Date-first styles: '30.09.2017, 18.30, "Jo" <jo@example.org>:'.
         let starts_digit = t.chars().next().is_some_and(|c| c.is_ascii_digit());
-        let dated = t.split('<').next().is_some_and(|s| s.chars().any(|c| c.is_ascii_digit()));
-        email
-            && dated
-            && (t.ends_with(">:") || (starts_digit && t.ends_with('>')))
-            && (starts_digit || has_time(t))
+        if !(t.ends_with(">:") || (starts_digit && t.ends_with('>'))) {
+            return false;
+        }
+        let dated = t
+            .split('<')
+            .next()
+            .is_some_and(|s| s.chars().any(|c| c.is_ascii_digit()));
+        dated && (starts_digit || has_time(t)) && has_email(t)
     }
 }
 
@@ -1069,8 +1097,7 @@ fn first_piece(text: &str, range: &std::ops::Range<usize>) -> Piece {
     let Some(slice) = text.get(range.clone()) else {
         return Piece::Body;
     };
-    let doc = Document::parse(slice);
-    let lines = lines_of(slice, &doc);
+    let lines = lines_of(slice, None);
     let marks = mark(&lines, slice);
     let mut kinds = marks.piece.iter().flatten();
     let first = kinds.next().copied().unwrap_or(Piece::Body);
