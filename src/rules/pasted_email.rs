@@ -107,6 +107,7 @@ struct MarkerEntry {
 enum MarkerKind {
     Separator,
     Signoff,
+    Closing,
     Mobile,
     Notice,
     Artefact,
@@ -231,6 +232,8 @@ struct Line<'a> {
     /// Never part of a block: fenced code, front matter, Markdown headings.
     fixed: bool,
     signoff: bool,
+    /// The sign-off is one letters and notes to children use too ("Best wishes").
+    closing: bool,
     separator: bool,
     mobile: bool,
     notice: bool,
@@ -306,6 +309,7 @@ fn lines_of<'a>(text: &'a str, front_matter: Option<&std::ops::Range<usize>>) ->
             contact: 0,
             fixed,
             signoff: false,
+            closing: false,
             separator: false,
             mobile: false,
             notice: false,
@@ -332,14 +336,20 @@ fn classify(p: &Patterns, l: &mut Line) {
         match p.whole.get(norm) {
             Some(MarkerKind::Separator) => l.separator = true,
             Some(MarkerKind::Signoff) => l.signoff = true,
+            Some(MarkerKind::Closing) => {
+                l.signoff = true;
+                l.closing = true;
+            }
             _ => {
                 // "Grüßle - Thomas", "Thanks, Jo": a closing with a short name after it.
                 if let Some((head, tail)) = norm.split_once(" - ").or_else(|| norm.split_once(", "))
                 {
-                    if p.whole.get(head.trim()) == Some(&MarkerKind::Signoff)
+                    let kind = p.whole.get(head.trim());
+                    if matches!(kind, Some(MarkerKind::Signoff | MarkerKind::Closing))
                         && is_name(tail.trim())
                     {
                         l.signoff = true;
+                        l.closing = kind == Some(&MarkerKind::Closing);
                     }
                 }
             }
@@ -360,7 +370,7 @@ fn classify(p: &Patterns, l: &mut Line) {
                 MarkerKind::Wrote => {
                     l.wrote |= is_boundary(&l.lower, m.start(), m.end());
                 }
-                MarkerKind::Separator | MarkerKind::Signoff => {}
+                MarkerKind::Separator | MarkerKind::Signoff | MarkerKind::Closing => {}
             }
         }
     }
@@ -518,6 +528,9 @@ fn contact_kind(body: &str, lower: &str) -> u8 {
 
 struct Marks {
     piece: Vec<Option<Piece>>,
+    /// Lines of a piece that is not e-mail on its own (a "Best wishes" sign-off and a name),
+    /// only flagged as part of a block with other e-mail text.
+    weak: Vec<bool>,
     sender: Vec<Option<String>>,
     date: Vec<Option<String>>,
 }
@@ -586,6 +599,7 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
     let n = lines.len();
     let mut m = Marks {
         piece: vec![None; n],
+        weak: vec![false; n],
         sender: vec![None; n],
         date: vec![None; n],
     };
@@ -779,6 +793,10 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
             if named || inline {
                 let from = if named { next.unwrap_or(i) } else { i };
                 let e = signature_end(lines, &m, from);
+                let weak = l.closing && !(i..=e).any(|k| lines[k].contact & 1 != 0);
+                for k in i..=e {
+                    m.weak[k] = weak && !m.is(k);
+                }
                 m.set(lines, i..=e, Piece::Signature);
                 i = e + 1;
                 continue;
@@ -1065,6 +1083,9 @@ fn blocks(lines: &[Line], m: &Marks) -> Vec<EmailBlock> {
     let mut out: Vec<EmailBlock> = Vec::new();
     let mut open: Option<(usize, usize)> = None; // first and last marked line
     let flush = |out: &mut Vec<EmailBlock>, (a, b): (usize, usize)| {
+        if (a..=b).all(|k| !m.is(k) || m.weak[k]) {
+            return;
+        }
         let sender = (a..=b).find_map(|k| m.sender[k].clone());
         let date = (a..=b).find_map(|k| m.date[k].clone());
         out.push(EmailBlock {
@@ -1262,6 +1283,22 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_closing_with_only_a_name_is_left_alone() {
+        silent("Dear Ava,\n\nI am writing this so you know why you came into care.\n\nBest wishes,\nSam");
+        silent("Dear Ms Khan,\n\nThank you for meeting me.\n\nYours sincerely,\nSam Patel\nSocial Worker");
+        assert_eq!(flagged("See you Friday.\n\nBest wishes,\nJo Bloggs\njo.bloggs@example.org\n").len(), 1);
+        assert_eq!(flagged("See you Friday.\n\nKind regards,\nJo Bloggs\n").len(), 1);
+    }
+
+    #[test]
+    fn flags_uk_e_mail_banners() {
+        assert_eq!(
+            flagged("You don't often get email from jo@example.org. Learn why this is important\n\nAva is well.\n").len(),
+            1
+        );
+    }
+
+    #[test]
     fn adjacent_pieces_make_one_block() {
         let text = "Kind regards,\nJo\n\nSent from my iPhone\n\nOn 20 Nov 2026, at 10:14, Sam <sam@example.org> wrote:\n> Thanks\n";
         assert_eq!(blocks_of(text).len(), 1);
@@ -1344,7 +1381,7 @@ mod tests {
             for ph in &e.phrases {
                 assert!(!ph.trim().is_empty());
                 assert!(
-                    seen.insert((ph.to_lowercase(), e.kind == MarkerKind::Signoff)),
+                    seen.insert((ph.to_lowercase(), e.at == At::Line)),
                     "duplicate phrase {ph}"
                 );
             }
