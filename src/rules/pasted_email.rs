@@ -622,6 +622,7 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
         let mut rule = false;
         let mut sender = None;
         let mut date = None;
+        let mut has_address = false;
         let mut j = i;
         let mut last = i;
         while j < n {
@@ -631,6 +632,7 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
             }
             if let Some(k) = c.field {
                 fields += 1;
+                has_address |= c.contact & 1 != 0 || c.artefact;
                 kinds.insert(k);
                 if k == FieldKind::Mime {
                     mime += 1;
@@ -675,9 +677,17 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
             || has(FieldKind::Cc)
             || has(FieldKind::Subject);
         let distinct = kinds.iter().filter(|k| **k != FieldKind::Mime).count();
-        let header = (has(FieldKind::From) && other)
+        // Something only an e-mail has: a "Sent" or "Subject" line, an address, or a marker.
+        // "Date: ... From: Mum To: Sam" alone could be a phone-call template.
+        let emailish = has(FieldKind::Sent)
+            || has(FieldKind::Subject)
+            || has_address
+            || strong_sep
+            || rule;
+        let header = (((has(FieldKind::From) && other)
             || (has(FieldKind::Sent) && (has(FieldKind::To) || has(FieldKind::Subject)))
-            || (distinct >= 3 && (has(FieldKind::To) || has(FieldKind::Cc)))
+            || (distinct >= 3 && (has(FieldKind::To) || has(FieldKind::Cc))))
+            && emailish)
             || mime >= 2
             || ((strong_sep || rule) && has(FieldKind::From));
         if header || strong_sep {
@@ -1328,6 +1338,13 @@ mod tests {
         silent("Ava's words:\n\n> I miss my dad.\n> I want to see him at Christmas.\n\nI said I would ask.");
         silent("Title\n=====\n\nI visited Ava.\n\n----\n\nNext visit Friday.");
         silent("Sent a text to Mum to confirm the visit.");
+        silent("Date: 20/11/2026\nFrom: Mum\nTo: Sam (social worker)\nType: phone call\n\nMum said Ava is poorly.");
+    }
+
+    #[test]
+    fn stays_silent_on_a_whole_ordinary_note() {
+        let note = "---\ndate: 20/11/2026\nsubject: Home visit\nto: case file\nfrom: Sam Patel\nsent: 20/11/2026\n---\n\n# Home visit\n\nPresent: Ava, Mum (Sarah), Sam Patel (social worker).\n\nDate of visit: 20/11/2026\n\n## What Ava told me\n\n> I like my new school. I miss Nan.\n\nAva said: \"Dad emailed my teacher about the trip.\"\n\n## Contacts\n\n- School nurse: Jane Smith, 01234 567890\n- GP: Dr Khan, Hill Surgery\n\n## Next steps\n\n1. From next week Ava will go to breakfast club.\n2. Subject to the panel's decision, contact with Dad stays weekly.\n3. To help Ava settle, Mum will walk her in.\n\n----\n\nThanks to the school for their help.\n";
+        silent(note);
     }
 
     #[test]
