@@ -724,11 +724,20 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
         for k in 0..3 {
             let j = i + k;
             let Some(c) = lines.get(j) else { break };
-            if c.blank() || c.fixed || m.is(j) || (k > 0 && c.depth != lines[i].depth) {
+            // Gmail wraps "... <jo@example.org" and ">:" onto a quoted line of its own.
+            let wrapped_colon = c.body == ":" && k > 0;
+            if c.blank()
+                || c.fixed
+                || m.is(j)
+                || (k > 0 && c.depth != lines[i].depth && !wrapped_colon)
+            {
                 break;
             }
-            if !joined.is_empty() {
+            if !joined.is_empty() && !wrapped_colon {
                 joined.push(' ');
+            }
+            if wrapped_colon {
+                joined.push('>');
             }
             joined.push_str(c.body);
             if joined.len() > 260 {
@@ -873,6 +882,20 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
             continue;
         }
         let mut end = paragraph_end(lines, first);
+        // "Hi Sam," on its own: the paragraph under it is the e-mail's too.
+        let greeting = end == first
+            && lines[first].words() <= 4
+            && lines[first].body.ends_with(',')
+            && ["hi", "hello", "dear", "hey", "good morning", "good afternoon", "morning"]
+                .iter()
+                .any(|g| lines[first].lower.starts_with(g));
+        if greeting {
+            if let Some(k) = next_nonblank(lines, end + 1, 1) {
+                if !m.is(k) && !lines[k].fixed && lines[k].depth == 0 {
+                    end = paragraph_end(lines, k);
+                }
+            }
+        }
         let mut j = end + 1;
         let mut paragraphs = 1;
         while let Some(k) = next_nonblank(lines, j, 1) {
@@ -1207,13 +1230,21 @@ mod tests {
 
     #[test]
     fn flags_an_outlook_header_block_with_its_body_and_signature() {
-        let text = "I spoke to school today.\n\nFrom: Jo Bloggs <jo.bloggs@example.org>\nSent: 20 November 2026 10:14\nTo: Sam Patel\nSubject: Ava\n\nHi Sam,\n\nAva was upset at drop-off this morning.\n\nKind regards,\nJo Bloggs\nDesignated Safeguarding Lead\nTel: 01234 567890\n";
+        let text = "I spoke to school today.\n\nFrom: Jo Bloggs <jo.bloggs@example.org>\nSent: 20 November 2026 10:14\nTo: Sam Patel\nSubject: Ava\n\nHi Sam,\n\nAva was upset at drop-off this morning.\n\nShe settled after break.\n\nKind regards,\nJo Bloggs\nDesignated Safeguarding Lead\nTel: 01234 567890\n";
         let b = blocks_of(text);
         assert_eq!(b.len(), 1, "{:?}", flagged(text));
         assert!(text[b[0].range.clone()].starts_with("From: Jo"));
         assert!(text[b[0].range.clone()].ends_with("567890"));
         assert_eq!(b[0].sender.as_deref(), Some("Jo Bloggs"));
         assert_eq!(b[0].date.as_deref(), Some("20 November 2026 10:14"));
+    }
+
+    #[test]
+    fn the_text_under_a_header_is_part_of_the_block_but_the_note_after_a_greeting_and_paragraph_is_not() {
+        let text = "From: Jo Bloggs <jo@example.org>\nSent: 20/11/2026 10:14\nTo: Sam\nSubject: Ava\n\nHi Sam,\n\nAva was upset.\n\n\nI will visit on Friday.\n";
+        let b = flagged(text);
+        assert_eq!(b.len(), 1);
+        assert!(b[0].ends_with("Ava was upset."), "{b:?}");
     }
 
     #[test]
