@@ -19,8 +19,9 @@ const BEFORE: &str = "I visited Ava at home on Tuesday after school. Mum said th
 const AFTER: &str = "\n\nI will ask the school how Ava has been at drop-off and visit again on Friday.\nAva said she would like to show me her drawings then.\n";
 
 /// Thresholds the rule meets today; raise them as it improves, never lower them quietly.
-const MIN_PRECISION: f64 = 0.95;
-const MIN_RECALL: f64 = 0.80;
+/// Measured when this was written: precision 0.981, recall 0.894.
+const MIN_PRECISION: f64 = 0.97;
+const MIN_RECALL: f64 = 0.87;
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/email-corpus")
@@ -92,7 +93,8 @@ fn pasted_email_meets_precision_and_recall_on_the_shared_corpus() {
                 .any(|b| b.range.start < r.end.max(r.start + 1) && r.start < b.range.end)
         };
         let contains = row["contains_email_material"].as_bool().unwrap_or(false);
-        if !contains {
+        let ambiguous = row["ambiguous"].as_bool().unwrap_or(false);
+        if !contains && !ambiguous {
             negative_files.0 += 1;
             if blocks.is_empty() {
                 negative_files.1 += 1;
@@ -110,7 +112,7 @@ fn pasted_email_meets_precision_and_recall_on_the_shared_corpus() {
             }
             continue;
         };
-        if row["ambiguous"].as_bool().unwrap_or(false) {
+        if ambiguous {
             continue;
         }
         let mut c = Counts::default();
@@ -165,7 +167,7 @@ fn pasted_email_meets_precision_and_recall_on_the_shared_corpus() {
     println!(
         "pasted-email on the shared corpus: line precision {p:.3}, recall {r:.3} \
          (tp {}, fp {}, fn {}, tn {}; note lines flagged {note_lines_flagged}); \
-         negative files left silent {}/{}; unlabelled e-mail files flagged {}/{}",
+         plain-prose files left silent {}/{}; unlabelled e-mail files flagged {}/{}",
         all.tp,
         all.fp,
         all.fn_,
@@ -178,6 +180,10 @@ fn pasted_email_meets_precision_and_recall_on_the_shared_corpus() {
     println!(
         "detect took {:?} per note on average over {notes} notes (this build's profile)",
         detect_time / notes.max(1)
+    );
+    assert_eq!(
+        negative_files.1, negative_files.0,
+        "every fixture labelled as plain prose must stay silent"
     );
     assert!(p >= MIN_PRECISION, "precision {p:.3} below {MIN_PRECISION}");
     assert!(r >= MIN_RECALL, "recall {r:.3} below {MIN_RECALL}");

@@ -15,21 +15,24 @@
 //! meant for the child. The case note should say what the e-mail told you and what you did.
 //!
 //! ## Example
+//! ```text
 //! From: Jo Bloggs <jo.bloggs@example.org>
 //! Sent: 20 November 2026 10:14
 //! To: Sam Patel
 //! Subject: Ava
 //!
-//! Hi Sam, Ava was upset at drop-off this morning and asked for her nan.
+//! Hi Sam,
+//!
+//! Ava was upset at drop-off this morning and asked for her nan.
 //!
 //! Kind regards,
 //! Jo Bloggs
 //! Designated Safeguarding Lead
+//! ```
 //!
 //! ## Instead
 //! Summary of e-mail from Jo Bloggs (school) on 20/11/2026: Ava was upset at drop-off and asked
-//! for her nan. I will ask Ava about mornings when I visit on Friday. The e-mail is saved in
-//! the documents tab.
+//! for her nan. I will ask Ava about her mornings when I visit on Friday.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
