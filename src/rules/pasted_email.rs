@@ -1408,6 +1408,32 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_on_mixed_up_pieces() {
+        let parts = [
+            ">", "> ", ">>", "From: ", "Jo <jo@example.org>", "Sent: 20/11/2026 10:14", "To: Sam",
+            "Subject: Ava", "On 1 Jan 2026, at 10:10, Jo <jo@example.org> wrote:", "\n", "\n\n",
+            "\r\n", "é", "İ", "—", "--", "-", "____", "Kind regards,", "Best wishes,", "Jo Bloggs",
+            "[cid:image001.png]", "  ", "：", "wrote", "01234 567890", "www.example.org", "```",
+            "# ", "Hi Sam,", "Sent from my iPhone", "If you are not the intended recipient", "<", "@",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..400 {
+            let mut t = String::new();
+            for _ in 0..40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(parts[(seed % parts.len() as u64) as usize]);
+            }
+            for b in blocks_of(&t) {
+                assert!(b.range.start < b.range.end && b.range.end <= t.len());
+                assert!(t.is_char_boundary(b.range.start) && t.is_char_boundary(b.range.end));
+            }
+            let _ = analyse(&t, &Config::default());
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for t in ["", "\n", ">", "> >", "--", "-", ":", "From:", "On wrote:", "é:\n>é", "\r\n\r\n", "Kind regards,"] {
             let _ = blocks_of(t);
