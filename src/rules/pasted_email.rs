@@ -1172,9 +1172,61 @@ fn first_piece(text: &str, range: &std::ops::Range<usize>) -> Piece {
     }
 }
 
+/// A sent date as the standard writes dates ("20/11/2026"), when it can be read for certain:
+/// "Thursday, 20 November 2026 10:14", "Fri, Nov 20, 2026 at 10:14 AM", "2026-11-20 10:14",
+/// "20/11/2026". Anything else (such as "01/03/11") is left as written.
+fn uk_date(written: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let valid = |d: u32, m: u32, y: u32| {
+        (1..=31).contains(&d) && (1..=12).contains(&m) && (1900..=2100).contains(&y)
+    };
+    let (mut day, mut month, mut year) = (None, None, None);
+    for tok in written.split(|c: char| c.is_whitespace() || c == ',') {
+        let tok = tok.trim_matches(|c: char| c == '.' || c == '(' || c == ')');
+        if tok.is_empty() || tok.contains(':') {
+            continue;
+        }
+        let parts: Vec<&str> = tok.split(['/', '-', '.']).collect();
+        if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+            let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+            if n.len() == 3 {
+                let (d, m, y) = if parts[0].len() == 4 {
+                    (n[2], n[1], n[0])
+                } else if parts[2].len() == 4 {
+                    (n[0], n[1], n[2])
+                } else {
+                    return None;
+                };
+                return valid(d, m, y).then(|| format!("{d:02}/{m:02}/{y}"));
+            }
+        }
+        let lower = tok.to_lowercase();
+        let digits = lower.trim_end_matches(|c: char| c.is_alphabetic());
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            let Ok(n) = digits.parse::<u32>() else {
+                continue;
+            };
+            if digits.len() == 4 && year.is_none() {
+                year = Some(n);
+            } else if digits.len() <= 2 && day.is_none() {
+                day = Some(n);
+            }
+        } else if month.is_none() && lower.len() >= 3 {
+            if let Some(i) = MONTHS.iter().position(|m| lower.starts_with(m)) {
+                month = Some(i as u32 + 1);
+            }
+        }
+    }
+    let (d, m, y) = (day?, month?, year?);
+    valid(d, m, y).then(|| format!("{d:02}/{m:02}/{y}"))
+}
+
 /// The one-line placeholder offered in place of the block.
 fn placeholder(b: &EmailBlock) -> String {
-    match (&b.sender, &b.date) {
+    let date = b.date.as_deref().map(|d| uk_date(d).unwrap_or_else(|| d.to_string()));
+    match (&b.sender, &date) {
         (Some(s), Some(d)) => format!("Summary of e-mail from {s} on {d}: "),
         (Some(s), None) => format!("Summary of e-mail from {s}: "),
         (None, Some(d)) => format!("Summary of e-mail sent on {d}: "),
@@ -1390,9 +1442,22 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Warning);
         assert_eq!(&text[f[0].range.clone()], "From: Jo Bloggs <jo@example.org>\nSent: 20/11/2026 10:14\nTo: Sam\n\nAva was upset.");
         let s = &f[0].suggestions[0];
-        assert_eq!(s.replacement, "Summary of e-mail from Jo Bloggs on 20/11/2026 10:14: ");
+        assert_eq!(s.replacement, "Summary of e-mail from Jo Bloggs on 20/11/2026: ");
         assert!(!s.preferred);
         assert!(f[0].message.contains("header"));
+    }
+
+    #[test]
+    fn placeholder_dates_are_written_the_uk_way_when_certain() {
+        assert_eq!(uk_date("Thursday, 20 November 2026 10:14").as_deref(), Some("20/11/2026"));
+        assert_eq!(uk_date("Thursday, February 09, 2012 1:36 PM").as_deref(), Some("09/02/2012"));
+        assert_eq!(uk_date("Fri, 20 Nov 2026 at 10:14").as_deref(), Some("20/11/2026"));
+        assert_eq!(uk_date("2026-11-20 10:14").as_deref(), Some("20/11/2026"));
+        assert_eq!(uk_date("20/11/2026 10:14").as_deref(), Some("20/11/2026"));
+        assert_eq!(uk_date("01/03/11 7:07 PM"), None);
+        assert_eq!(uk_date("11/20/2026"), None);
+        assert_eq!(uk_date("Freitag, 20. November 2026 10:14").as_deref(), Some("20/11/2026"));
+        assert_eq!(uk_date("yesterday"), None);
     }
 
     #[test]
@@ -1405,6 +1470,7 @@ mod tests {
         assert_eq!(placeholder(&b(None, None)), "Summary of e-mail: ");
         assert_eq!(placeholder(&b(Some("Jo"), None)), "Summary of e-mail from Jo: ");
         assert_eq!(placeholder(&b(None, Some("20/11/2026"))), "Summary of e-mail sent on 20/11/2026: ");
+        assert_eq!(placeholder(&b(Some("Jo"), Some("sometime"))), "Summary of e-mail from Jo on sometime: ");
     }
 
     #[test]
