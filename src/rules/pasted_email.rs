@@ -345,11 +345,16 @@ fn classify(p: &Patterns, l: &mut Line) {
             }
             _ => {
                 // "Grüßle - Thomas", "Thanks, Jo": a closing with a short name after it.
-                if let Some((head, tail)) = norm.split_once(" - ").or_else(|| norm.split_once(", "))
-                {
-                    let kind = p.whole.get(head.trim());
+                let split = |t: &'_ str| {
+                    t.split_once(" - ")
+                        .or_else(|| t.split_once(", "))
+                        .map(|(h, t)| (h.trim().to_lowercase(), t.trim().to_string()))
+                };
+                // The name is read from the original text, where its capitals are.
+                if let Some((head, tail)) = split(l.body) {
+                    let kind = p.whole.get(head.trim_start_matches(['*', '-', ' ']));
                     if matches!(kind, Some(MarkerKind::Signoff | MarkerKind::Closing))
-                        && is_name(tail.trim())
+                        && is_name(&tail)
                     {
                         l.signoff = true;
                         l.closing = kind == Some(&MarkerKind::Closing);
@@ -1384,6 +1389,8 @@ mod tests {
         silent("Dear Ms Khan,\n\nThank you for meeting me.\n\nYours sincerely,\nSam Patel\nSocial Worker");
         assert_eq!(flagged("See you Friday.\n\nBest wishes,\nJo Bloggs\njo.bloggs@example.org\n").len(), 1);
         assert_eq!(flagged("See you Friday.\n\nKind regards,\nJo Bloggs\n").len(), 1);
+        assert_eq!(flagged("Bis bald.\n\nViele Grüße - Thomas\n").len(), 1);
+        silent("Many thanks, Mum said, for the help with the forms.");
     }
 
     #[test]
