@@ -34,7 +34,7 @@
 //! Summary of e-mail from Jo Bloggs (school) on 20/11/2026: Ava was upset at drop-off and asked
 //! for her nan. I will ask Ava about her mornings when I visit on Friday.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -561,7 +561,7 @@ impl Marks {
 /// Find pasted e-mail blocks. Runs before the other rules, which treat the blocks as not prose.
 pub fn detect(text: &str, doc: &Document) -> Vec<EmailBlock> {
     let lines = lines_of(text, doc.front_matter.as_ref());
-    let marks = mark(&lines, text);
+    let marks = mark(&lines);
     blocks(&lines, &marks)
 }
 
@@ -603,7 +603,7 @@ fn paragraph_end(lines: &[Line], from: usize) -> usize {
     j
 }
 
-fn mark(lines: &[Line], _text: &str) -> Marks {
+fn mark(lines: &[Line]) -> Marks {
     let n = lines.len();
     let mut m = Marks {
         piece: vec![None; n],
@@ -623,7 +623,7 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
             i += 1;
             continue;
         }
-        let mut kinds: HashSet<FieldKind> = HashSet::new();
+        let mut kinds = 0u16;
         let mut mime = 0;
         let mut fields = 0;
         let mut strong_sep = false;
@@ -641,7 +641,7 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
             if let Some(k) = c.field {
                 fields += 1;
                 has_address |= c.contact & 1 != 0 || c.artefact;
-                kinds.insert(k);
+                kinds |= 1 << k as u16;
                 if k == FieldKind::Mime {
                     mime += 1;
                 }
@@ -678,13 +678,13 @@ fn mark(lines: &[Line], _text: &str) -> Marks {
             }
             j += 1;
         }
-        let has = |k| kinds.contains(&k);
+        let has = |k: FieldKind| kinds & (1 << k as u16) != 0;
         let other = has(FieldKind::Sent)
             || has(FieldKind::Date)
             || has(FieldKind::To)
             || has(FieldKind::Cc)
             || has(FieldKind::Subject);
-        let distinct = kinds.iter().filter(|k| **k != FieldKind::Mime).count();
+        let distinct = (kinds & !(1 << FieldKind::Mime as u16)).count_ones();
         // Something only an e-mail has: a "Sent" or "Subject" line, an address, or a marker.
         // "Date: ... From: Mum To: Sam" alone could be a phone-call template.
         let emailish = has(FieldKind::Sent)
@@ -1160,7 +1160,7 @@ fn first_piece(text: &str, range: &std::ops::Range<usize>) -> Piece {
         return Piece::Body;
     };
     let lines = lines_of(slice, None);
-    let marks = mark(&lines, slice);
+    let marks = mark(&lines);
     let mut kinds = marks.piece.iter().flatten();
     let first = kinds.next().copied().unwrap_or(Piece::Body);
     if first == Piece::Body || first == Piece::Separator {
@@ -1267,6 +1267,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
     use crate::{analyse, Config};
 
     fn blocks_of(text: &str) -> Vec<EmailBlock> {
