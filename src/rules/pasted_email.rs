@@ -198,6 +198,7 @@ enum Piece {
     Notice,
     Artefact,
     Body,
+    Rule,
 }
 
 impl Piece {
@@ -211,7 +212,7 @@ impl Piece {
             Piece::Mobile => "a 'Sent from my ...' footer",
             Piece::Notice => "an e-mail disclaimer or banner",
             Piece::Artefact => "an e-mail image or link placeholder",
-            Piece::Body => "the body of an e-mail",
+            Piece::Body | Piece::Rule => "the body of an e-mail",
         }
     }
 }
@@ -930,7 +931,7 @@ fn mark(lines: &[Line]) -> Marks {
         }
         let near = |k: Option<usize>| k.is_some_and(|k| m.is(k));
         if near(next_nonblank(lines, i + 1, 2)) || near(prev_nonblank(lines, i, 2)) {
-            m.set(lines, i..=i, Piece::Separator);
+            m.set(lines, i..=i, Piece::Rule);
         }
     }
     m
@@ -1154,27 +1155,30 @@ fn blocks(lines: &[Line], m: &Marks) -> Vec<EmailBlock> {
     out
 }
 
-/// What the block mainly is, for the message: its first piece.
-fn first_piece(text: &str, range: &std::ops::Range<usize>) -> Piece {
+/// What the block mainly is, for the message.
+fn main_piece(text: &str, range: &std::ops::Range<usize>) -> Piece {
     let Some(slice) = text.get(range.clone()) else {
         return Piece::Body;
     };
     let lines = lines_of(slice, None);
     let marks = mark(&lines);
-    let mut kinds = marks.piece.iter().flatten();
-    let first = kinds.next().copied().unwrap_or(Piece::Body);
-    if first == Piece::Body || first == Piece::Separator {
-        // Prefer something more telling than a rule line.
-        marks
-            .piece
-            .iter()
-            .flatten()
-            .copied()
-            .find(|p| !matches!(p, Piece::Body | Piece::Separator))
-            .unwrap_or(first)
-    } else {
-        first
-    }
+    // The most telling piece names the block.
+    const ORDER: [Piece; 10] = [
+        Piece::Header,
+        Piece::Reply,
+        Piece::Separator,
+        Piece::Quote,
+        Piece::Notice,
+        Piece::Signature,
+        Piece::Mobile,
+        Piece::Artefact,
+        Piece::Body,
+        Piece::Rule,
+    ];
+    ORDER
+        .into_iter()
+        .find(|p| marks.piece.contains(&Some(*p)))
+        .unwrap_or(Piece::Body)
 }
 
 /// A sent date as the standard writes dates ("20/11/2026"), when it can be read for certain:
@@ -1244,7 +1248,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if b.range.is_empty() {
             continue;
         }
-        let what = first_piece(cx.text, &b.range).describe();
+        let what = main_piece(cx.text, &b.range).describe();
         out.push(
             Finding::new(
                 META.id,
@@ -1453,6 +1457,11 @@ mod tests {
         assert_eq!(s.replacement, "Summary of e-mail from Jo Bloggs on 20/11/2026: ");
         assert!(!s.preferred);
         assert!(f[0].message.contains("header"));
+        let text = "Note.\n\nSent from my iPhone\n\nOn 9 Jan 2026, at 14:47, Jo <jo@example.org> wrote:\n> Ava was upset.\n";
+        let a = analyse(text, &Config::default());
+        let f: Vec<_> = a.findings.iter().filter(|f| f.rule == "pasted-email").collect();
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("wrote"), "{}", f[0].message);
     }
 
     #[test]
