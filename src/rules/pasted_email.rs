@@ -1401,8 +1401,8 @@ mod tests {
     #[test]
     fn flags_uk_e_mail_banners() {
         assert_eq!(
-            flagged("You don't often get email from jo@example.org. Learn why this is important\n\nAva is well.\n").len(),
-            1
+            flagged("You don't often get email from jo@example.org. Learn why this is important\n\nAva is well.\n"),
+            vec!["You don't often get email from jo@example.org. Learn why this is important"]
         );
     }
 
@@ -1436,6 +1436,10 @@ mod tests {
         silent("Ava's words:\n\n> I miss my dad.\n> I want to see him at Christmas.\n\nI said I would ask.");
         silent("Title\n=====\n\nI visited Ava.\n\n----\n\nNext visit Friday.");
         silent("Sent a text to Mum to confirm the visit.");
+        silent("The money was intended only for the children. Dad said he was not the intended recipient of the letter.");
+        silent("The laptop Ava uses was scanned for viruses by the school.");
+        silent("External: no other agencies involved.");
+        silent("External email from the school was read to Mum.");
         silent("Date: 20/11/2026\nFrom: Mum\nTo: Sam (social worker)\nType: phone call\n\nMum said Ava is poorly.");
     }
 
