@@ -373,7 +373,11 @@ fn classify(p: &Patterns, l: &mut Line) {
                 continue;
             }
             match kind {
-                MarkerKind::Mobile => l.mobile = l.words() <= 12,
+                MarkerKind::Mobile => {
+                    // "Sent from my iPhone", not "Sent from my work phone to Mum at 10:15."
+                    let sentence = l.body.ends_with('.') && l.words() > 6;
+                    l.mobile = l.words() <= 8 && !sentence;
+                }
                 MarkerKind::Notice => l.notice = true,
                 MarkerKind::Artefact => l.artefact = true,
                 MarkerKind::Wrote => {
@@ -1440,6 +1444,7 @@ mod tests {
         silent("The laptop Ava uses was scanned for viruses by the school.");
         silent("External: no other agencies involved.");
         silent("External email from the school was read to Mum.");
+        silent("Sent from my work phone to Mum at 10:15 to confirm.");
         silent("Date: 20/11/2026\nFrom: Mum\nTo: Sam (social worker)\nType: phone call\n\nMum said Ava is poorly.");
     }
 
