@@ -19,7 +19,7 @@ const BEFORE: &str = "I visited Ava at home on Tuesday after school. Mum said th
 const AFTER: &str = "\n\nI will ask the school how Ava has been at drop-off and visit again on Friday.\nAva said she would like to show me her drawings then.\n";
 
 /// Thresholds the rule meets today; raise them as it improves, never lower them quietly.
-/// Measured when this was written: precision 0.981, recall 0.894.
+/// Measured when this was written: precision 0.980, recall 0.893.
 const MIN_PRECISION: f64 = 0.97;
 const MIN_RECALL: f64 = 0.87;
 
