@@ -938,7 +938,55 @@ fn mark(lines: &[Line]) -> Marks {
             m.set(lines, i..=i, Piece::Rule);
         }
     }
+
+    // 7. The text of an e-mail between its pieces: a paragraph that opens with a greeting and
+    //    runs straight into a sign-off, or one short paragraph with e-mail on both sides (a
+    //    caution banner above, "Sent from my iPhone" below). It is weak when a neighbour is, so
+    //    a letter to a child ("Dear Ava, ... Best wishes") stays silent.
+    let mut i = 0;
+    while i < n {
+        if m.is(i) || lines[i].blank() || lines[i].fixed || lines[i].depth > 0 {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end + 1 < n && !lines[end + 1].blank() && !lines[end + 1].fixed && !m.is(end + 1) {
+            end += 1;
+        }
+        let after = end + 1;
+        let greeting_into_signoff = after < n
+            && m.piece[after] == Some(Piece::Signature)
+            && lines[after].signoff
+            && opens_with_greeting(&lines[i]);
+        let sandwiched = end - i < 6
+            && prev_nonblank(lines, i, 1).is_some_and(|k| m.is(k))
+            && next_nonblank(lines, after, 1).is_some_and(|k| m.is(k));
+        if greeting_into_signoff || sandwiched {
+            let prev = prev_nonblank(lines, i, 1).filter(|&k| m.is(k));
+            let next = next_nonblank(lines, after, 1).filter(|&k| m.is(k));
+            let weak = prev.is_some_and(|k| m.weak[k]) || next.is_some_and(|k| m.weak[k]);
+            m.set(lines, i..=end, Piece::Body);
+            for k in i..=end {
+                m.weak[k] = weak;
+            }
+        }
+        i = end + 1;
+    }
     m
+}
+
+/// "Hi Ben, she has been in every day..." or "Dear Ms Lowe,": a line opening with a greeting
+/// and a name followed by a comma.
+fn opens_with_greeting(l: &Line) -> bool {
+    let Some(comma) = l.body.find(',') else {
+        return false;
+    };
+    let head = &l.lower[..comma.min(l.lower.len())];
+    let words = head.split_whitespace().count();
+    (2..=4).contains(&words)
+        && ["hi ", "hello ", "dear ", "hey ", "good morning ", "good afternoon "]
+            .iter()
+            .any(|g| head.starts_with(g))
 }
 
 /// A line of underscores, dashes or equals signs (Outlook's divider, a signature rule).
@@ -1390,6 +1438,27 @@ mod tests {
         let text = "Hi,\nOn 9 Jan 2026, at 14:47, Jo Bloggs <jo@example.org> wrote:\n> Ava was upset.\n";
         let b = blocks_of(text);
         assert!(text[b[0].range.clone()].starts_with("On 9 Jan"));
+    }
+
+    #[test]
+    fn a_greeting_paragraph_running_into_a_signature_is_part_of_the_block() {
+        let text = "The tutor answered:\n\nHi Ben, she has been in every day since half term.\nBest wishes,\nKaren Lowe\nCourse Tutor\n07700 900 123 | karen.lowe@college.example.ac.uk\n\nI will tell Ellie.\n";
+        let found = flagged(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("Hi Ben,"), "{found:?}");
+    }
+
+    #[test]
+    fn a_message_between_a_banner_and_sent_from_my_iphone_is_one_block() {
+        let text = "CAUTION: This email originated from outside of the organisation. Do not click links or open attachments unless you recognise the sender.\n\nHi, Ellie came to the youth club last night.\n\nSent from my iPhone\n\nI rang Ellie after school.\n";
+        let found = flagged(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].ends_with("Sent from my iPhone"), "{found:?}");
+    }
+
+    #[test]
+    fn a_letter_to_a_child_opening_with_dear_stays_silent() {
+        silent("Dear Ava, I am writing to tell you about the meeting.\nBest wishes,\nBen Ward\n\nI read the letter to Ava.\n");
     }
 
     #[test]
