@@ -129,7 +129,7 @@ mod tests {
     async fn good_frames_pass_and_bad_ones_do_not() {
         let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
         let bad_json = r#"{"jsonrpc": "2.0", "id": 9, "method": "#;
-        let bad_shape = r#"{"jsonrpc":"2.0","id":7,"params":{}}"#;
+        let bad_shape = r#"{"jsonrpc":"1.0","id":7,"method":"x"}"#;
         let mut input = String::new();
         for body in [good, bad_json, bad_shape, good] {
             input.push_str(&format!("Content-Length: {}\r\n\r\n{}", body.len(), body));
