@@ -97,8 +97,10 @@ impl Server {
     }
 
     fn open(&mut self, uri: &str, text: &str) {
-        self.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
-            "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}));
+        self.send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+            "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+        );
     }
 
     fn diagnostics(&mut self, uri: &str, version: i64) {
@@ -159,8 +161,10 @@ fn keystrokes(words: usize, rounds: usize) -> Vec<f64> {
             json!({"range": {"start": {"line": line, "character": 10}, "end": {"line": line, "character": 11}}, "text": ""})
         };
         let t0 = Instant::now();
-        s.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}}));
+        s.send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}}),
+        );
         s.diagnostics(uri, version);
         times.push(t0.elapsed().as_secs_f64() * 1000.0);
     }

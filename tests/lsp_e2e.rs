@@ -314,6 +314,47 @@ fn diagnostics_hover_edits_and_shutdown_over_stdio() {
 }
 
 #[test]
+fn incremental_edits_across_emoji_and_crlf_match_a_full_sync() {
+    let mut s = Server::start(&[]);
+    // Every sentence of more than one word is flagged, so every sentence's range is compared.
+    s.initialize(
+        json!({}),
+        json!({"rules": {"long-sentence": {"max-words": 1}}}),
+        None,
+    );
+    let a = "untitled:incremental";
+    let long_and_space = format!("{LONG} ");
+    let start = "# Visit 👩‍👧\r\n\r\nAva 😀 drew.\r\nMum said n\u{303}o.";
+    s.open(a, start);
+    s.diagnostics(a, 1);
+    // (range, text) in UTF-16 units, as an editor would send them while typing.
+    let edits = [
+        ((2, 6), (2, 6), " and 🙂"), // after the emoji (columns 4-5), before the space
+        ((2, 99), (2, 99), " Then"), // past the end of the line: before the CRLF
+        ((2, 24), (3, 0), " "),      // join the lines across the CRLF
+        ((0, 8), (0, 13), "🏠"),     // replace the ZWJ family (5 units)
+        ((2, 0), (2, 0), &long_and_space), // a long sentence at the start of the line
+        ((9, 0), (9, 0), "\r\nEnd"), // past the end of the document
+    ];
+    for (i, ((l1, c1), (l2, c2), text)) in edits.iter().enumerate() {
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": a, "version": i + 2}, "contentChanges": [
+                {"range": {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}}, "text": text}]}),
+        );
+    }
+    let incremental = s.diagnostics(a, edits.len() as i64 + 1);
+    let expected =
+        format!("# Visit 🏠\r\n\r\n{LONG} Ava 😀 and 🙂 drew. Then Mum said n\u{303}o.\r\nEnd");
+    let b = "untitled:full";
+    s.open(b, &expected);
+    let full = s.diagnostics(b, 1);
+    assert!(full.len() >= 3, "{full:?}");
+    assert_eq!(incremental, full);
+    assert_eq!(s.shutdown_and_exit(), 0);
+}
+
+#[test]
 fn quick_fixes_edit_only_the_finding() {
     // Words several rules flag; whichever rules in this build offer replacements are checked.
     let text =

@@ -551,6 +551,15 @@ impl Backend {
         let refresh = self.shared.caps().pull && self.shared.caps().refresh_pull;
         if let Some(client) = self.client().cloned() {
             tokio::spawn(async move {
+                let n = errors.len();
+                client
+                    .log_message(
+                        MessageType::INFO,
+                        format!(
+                            "casenote: settings reloaded ({n} errors); re-checking open documents"
+                        ),
+                    )
+                    .await;
                 show_errors(&client, errors).await;
                 if refresh {
                     let _ = client.workspace_diagnostic_refresh().await;
@@ -735,6 +744,18 @@ impl LanguageServer for Backend {
                 }
             });
         }
+        let caps = self.shared.caps();
+        client
+            .log_message(
+                MessageType::INFO,
+                format!(
+                    "casenote {}: positions in {:?}, {} diagnostics",
+                    env!("CARGO_PKG_VERSION"),
+                    caps.encoding,
+                    if caps.pull { "pull" } else { "push" }
+                ),
+            )
+            .await;
         show_errors(&client, early).await;
     }
 
@@ -747,7 +768,8 @@ impl LanguageServer for Backend {
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let is_config = file_path(&params.text_document.uri)
             .is_some_and(|p| p.file_name().is_some_and(|n| n == FILE_NAME));
-        if is_config {
+        // Without file watching, any save is the moment to look at casenote.toml again.
+        if is_config || !self.shared.caps().watch_dynamic {
             self.reload_and_report();
         }
     }
