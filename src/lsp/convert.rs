@@ -51,6 +51,13 @@ impl Checked {
         let index = LineIndex::new(text);
         let findings: Vec<LspFinding> = findings
             .into_iter()
+            .map(|mut f| {
+                // A quick fix edits only the text of its own finding.
+                let r = f.range.clone();
+                f.suggestions
+                    .retain(|s| r.start <= s.range.start && s.range.end <= r.end);
+                f
+            })
             .map(|f| LspFinding {
                 range: document::range(&index, text, &f.range, enc),
                 suggestion_ranges: f
@@ -280,6 +287,27 @@ mod tests {
         let uri: Uri = "file:///tmp/n.md".parse().unwrap();
         let actions = code_actions(&uri, &c, &c.findings[0].range, false);
         assert_eq!(actions[0].is_preferred, None);
+    }
+
+    #[test]
+    fn a_suggestion_outside_its_finding_is_not_offered() {
+        let text = "Ava went home. The placement is settled.";
+        let at = text.find("placement").unwrap();
+        let f = Finding::new("jargon", at..at + 9, "'placement' may sound cold")
+            .with_edit("Rewrite the note", 0..text.len(), "")
+            .replace_with("home");
+        let c = checked(text, f);
+        let uri: Uri = "file:///tmp/n.md".parse().unwrap();
+        let actions = code_actions(&uri, &c, &c.findings[0].range, false);
+        assert_eq!(actions.len(), 1);
+        assert_eq!(actions[0].title, "Replace with 'home'");
+        assert_eq!(
+            c.diagnostics[0].data.as_ref().unwrap()["suggestions"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]

@@ -343,8 +343,22 @@ impl Shared {
         }
     }
 
+    /// The analysis of the document as it is now, for a request (a few tries if the user is
+    /// typing while it is worked out).
+    async fn current(&self, uri: &Uri) -> Option<Arc<Checked>> {
+        for _ in 0..3 {
+            if let Some((c, _)) = self.check(uri).await {
+                return Some(c);
+            }
+            if !self.docs.lock().ok()?.contains_key(uri) {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Analyse the current revision of a document, unless already done. Returns the result
-    /// and whether it was computed now.
+    /// and messages for the user about settings.
     async fn check(&self, uri: &Uri) -> Option<(Arc<Checked>, Vec<String>)> {
         let (text, version, revision, language, path, config_path) = {
             let docs = self.docs.lock().ok()?;
@@ -694,6 +708,13 @@ impl LanguageServer for Backend {
                     commands: vec![EXPLAIN_COMMAND.into(), ACCEPT_COMMAND.into()],
                     ..Default::default()
                 }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 diagnostic_provider: pull.then(|| {
                     DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("casenote".into()),
@@ -798,6 +819,20 @@ impl LanguageServer for Backend {
         self.reload_and_report();
     }
 
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        if let Ok(mut s) = self.shared.settings.write() {
+            let removed: Vec<PathBuf> = params
+                .event
+                .removed
+                .iter()
+                .filter_map(|f| file_path(&f.uri))
+                .collect();
+            s.roots.retain(|r| !removed.contains(r));
+            s.roots
+                .extend(params.event.added.iter().filter_map(|f| file_path(&f.uri)));
+        }
+    }
+
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         if params
             .changes
@@ -811,7 +846,7 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> jsonrpc::Result<Option<Hover>> {
         let uri = params.text_document_position_params.text_document.uri;
         let pos = params.text_document_position_params.position;
-        let Some((checked, _)) = self.shared.check(&uri).await else {
+        let Some(checked) = self.shared.current(&uri).await else {
             return Ok(None);
         };
         let hits: Vec<_> = checked
@@ -849,7 +884,7 @@ impl LanguageServer for Backend {
             }
         }
         let uri = params.text_document.uri;
-        let Some((checked, _)) = self.shared.check(&uri).await else {
+        let Some(checked) = self.shared.current(&uri).await else {
             return Ok(None);
         };
         let versioned = self.shared.caps().versioned_edits;
@@ -867,8 +902,8 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> jsonrpc::Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let report = match self.shared.check(&uri).await {
-            Some((checked, _)) => {
+        let report = match self.shared.current(&uri).await {
+            Some(checked) => {
                 let id = format!("{}.{}", checked.version, checked.revision);
                 if params.previous_result_id.as_deref() == Some(id.as_str()) {
                     DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
