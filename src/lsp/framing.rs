@@ -53,12 +53,23 @@ pub async fn pump(
                     .and_then(|v| v.trim().parse().ok());
             }
         }
-        let Some(len) = len.filter(|&n| n <= MAX_BODY) else {
+        let Some(len) = len else {
             log.log(format_args!(
                 "a message without a usable Content-Length: skipped"
             ));
             continue;
         };
+        if len > MAX_BODY {
+            log.log(format_args!("a message of {len} bytes: too large, skipped"));
+            let mut skip = (&mut reader).take(len as u64);
+            if tokio::io::copy(&mut skip, &mut tokio::io::sink())
+                .await
+                .is_err()
+            {
+                return;
+            }
+            continue;
+        }
         let mut body = vec![0; len];
         if reader.read_exact(&mut body).await.is_err() {
             return;

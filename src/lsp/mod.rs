@@ -169,16 +169,15 @@ impl Shared {
     }
 
     /// Apply `didOpen`, `didChange` or `didClose`, synchronously, in arrival order.
-    /// Returns a document to clear diagnostics for (on close).
-    fn on_text_notification(&self, method: &str, params: Option<Value>) -> Option<Uri> {
+    fn on_text_notification(&self, method: &str, params: Option<Value>) {
         let Some(params) = params else {
             self.log
                 .log(format_args!("{method} without params: ignored"));
-            return None;
+            return;
         };
         let enc = self.encoding();
         let Ok(mut docs) = self.docs.lock() else {
-            return None;
+            return;
         };
         match method {
             "textDocument/didOpen" => {
@@ -186,7 +185,7 @@ impl Shared {
                     Ok(p) => p,
                     Err(e) => {
                         self.log.log(format_args!("didOpen: bad params ({e})"));
-                        return None;
+                        return;
                     }
                 };
                 let item = p.text_document;
@@ -203,14 +202,13 @@ impl Shared {
                 docs.insert(item.uri.clone(), doc);
                 drop(docs);
                 self.enqueue(item.uri);
-                None
             }
             "textDocument/didChange" => {
                 let p: DidChangeTextDocumentParams = match serde_json::from_value(params) {
                     Ok(p) => p,
                     Err(e) => {
                         self.log.log(format_args!("didChange: bad params ({e})"));
-                        return None;
+                        return;
                     }
                 };
                 let uri = p.text_document.uri;
@@ -218,32 +216,33 @@ impl Shared {
                     self.log.log(format_args!(
                         "didChange for a document that is not open: ignored"
                     ));
-                    return None;
+                    return;
                 };
                 doc.apply(p.content_changes, enc);
                 doc.version = p.text_document.version;
                 doc.revision += 1;
                 drop(docs);
                 self.enqueue(uri);
-                None
             }
             "textDocument/didClose" => {
                 let p: DidCloseTextDocumentParams = match serde_json::from_value(params) {
                     Ok(p) => p,
                     Err(e) => {
                         self.log.log(format_args!("didClose: bad params ({e})"));
-                        return None;
+                        return;
                     }
                 };
                 let uri = p.text_document.uri;
                 if docs.remove(&uri).is_none() {
                     self.log
                         .log(format_args!("didClose for a document that is not open"));
-                    return None;
+                    return;
                 }
-                Some(uri)
+                drop(docs);
+                // The worker clears its diagnostics, so nothing it publishes can come after.
+                self.enqueue(uri);
             }
-            _ => None,
+            _ => {}
         }
     }
 
@@ -465,6 +464,17 @@ async fn worker(shared: Arc<Shared>, client: Client) {
             shared.wake.notified().await;
             continue;
         };
+        let open = shared
+            .docs
+            .lock()
+            .map(|d| d.contains_key(&uri))
+            .unwrap_or(false);
+        if !open {
+            if !shared.caps().pull {
+                client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+            continue;
+        }
         let Some((checked, errors)) = shared.check(&uri).await else {
             continue;
         };
@@ -533,14 +543,8 @@ impl Service<Request> for Ordered {
             return self.inner.call(req);
         }
         let (method, _, params) = req.into_parts();
-        let closed = self.shared.on_text_notification(&method, params);
-        let client = self.shared.client.get().cloned();
-        Box::pin(async move {
-            if let (Some(uri), Some(client)) = (closed, client) {
-                client.publish_diagnostics(uri, Vec::new(), None).await;
-            }
-            Ok(None)
-        })
+        self.shared.on_text_notification(&method, params);
+        Box::pin(async { Ok(None) })
     }
 }
 
