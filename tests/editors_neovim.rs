@@ -116,34 +116,24 @@ out.err = err and tostring(err) or nil
 finish()
 "#;
 
-#[test]
-fn neovim_shows_diagnostics_hovers_and_fixes() {
-    if !nvim_available() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let note = dir.path().join("visit.md");
-    let prefix = "Café 😀 drew. ";
-    std::fs::write(
-        &note,
-        format!("# Visit\n\n{prefix}{LONG}\n\nThe placement is settled.\n"),
-    )
-    .unwrap();
-    let script = dir.path().join("test.lua");
-    std::fs::write(&script, SCRIPT).unwrap();
-    let result = dir.path().join("result.json");
+/// Run `script` in headless Neovim with the plugin, the binary and `note`; returns its JSON.
+fn run_nvim(dir: &std::path::Path, script: &str, note: &std::path::Path, settings: &str) -> Value {
+    let script_path = dir.join("test.lua");
+    std::fs::write(&script_path, script).unwrap();
+    let result = dir.join("result.json");
     let plugin = concat!(env!("CARGO_MANIFEST_DIR"), "/editors/neovim");
     let mut child = Command::new("nvim")
         .args(["--headless", "--clean", "-n", "-i", "NONE", "-S"])
-        .arg(&script)
+        .arg(&script_path)
         .env("CASENOTE_BIN", env!("CARGO_BIN_EXE_casenote"))
         .env("CASENOTE_PLUGIN", plugin)
-        .env("CASENOTE_NOTE", &note)
+        .env("CASENOTE_NOTE", note)
         .env("CASENOTE_RESULT", &result)
-        .env("XDG_STATE_HOME", dir.path())
-        .env("XDG_CACHE_HOME", dir.path())
-        .env("XDG_DATA_HOME", dir.path())
-        .current_dir(dir.path())
+        .env("CASENOTE_SETTINGS", settings)
+        .env("XDG_STATE_HOME", dir)
+        .env("XDG_CACHE_HOME", dir)
+        .env("XDG_DATA_HOME", dir)
+        .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -157,7 +147,68 @@ fn neovim_shows_diagnostics_hovers_and_fixes() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let out: Value = serde_json::from_str(&std::fs::read_to_string(&result).unwrap()).unwrap();
+    serde_json::from_str(&std::fs::read_to_string(&result).expect("nvim wrote its result")).unwrap()
+}
+
+const SETTINGS_SCRIPT: &str = r#"
+local out = {}
+local ok, err = pcall(function()
+  vim.opt.rtp:prepend(vim.env.CASENOTE_PLUGIN)
+  require("casenote").setup({
+    cmd = { vim.env.CASENOTE_BIN, "lsp" },
+    settings = vim.fn.json_decode(vim.env.CASENOTE_SETTINGS),
+  })
+  vim.cmd("edit " .. vim.fn.fnameescape(vim.env.CASENOTE_NOTE))
+  local buf = vim.api.nvim_get_current_buf()
+  out.filetype = vim.bo[buf].filetype
+  vim.wait(10000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
+  out.codes = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do table.insert(out.codes, d.code) end
+end)
+out.ok = ok
+out.err = err and tostring(err) or nil
+vim.fn.writefile({ vim.fn.json_encode(out) }, vim.env.CASENOTE_RESULT)
+vim.cmd("qa!")
+"#;
+
+#[test]
+fn neovim_passes_setup_settings_and_checks_plain_text() {
+    if !nvim_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // A .txt file: Neovim's filetype "text" is sent as LSP "plaintext".
+    let note = dir.path().join("visit.txt");
+    std::fs::write(&note, "Ava showed me her room.\n").unwrap();
+    let out = run_nvim(
+        dir.path(),
+        SETTINGS_SCRIPT,
+        &note,
+        r#"{"rules": {"long-sentence": {"max-words": 3}}}"#,
+    );
+    assert_eq!(out["ok"], true, "{out:#}");
+    assert_eq!(out["filetype"], "text");
+    assert_eq!(
+        out["codes"],
+        serde_json::json!(["long-sentence"]),
+        "{out:#}"
+    );
+}
+
+#[test]
+fn neovim_shows_diagnostics_hovers_and_fixes() {
+    if !nvim_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("visit.md");
+    let prefix = "Café 😀 drew. ";
+    std::fs::write(
+        &note,
+        format!("# Visit\n\n{prefix}{LONG}\n\nThe placement is settled.\n"),
+    )
+    .unwrap();
+    let out = run_nvim(dir.path(), SCRIPT, &note, "{}");
     assert_eq!(out["ok"], true, "{out:#}");
     assert_eq!(out["filetype"], "markdown");
     assert_eq!(out["client_name"], "casenote");
