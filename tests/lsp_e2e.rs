@@ -673,6 +673,7 @@ fn a_flood_of_edits_ends_with_the_last_version_published_once() {
     let last = (n + 1) as i64;
     let diags = s.diagnostics(uri, last);
     let took = sent.elapsed();
+    eprintln!("last diagnostics {took:?} after the last of {n} edits was written");
     assert!(took < Duration::from_secs(1), "took {took:?}");
     assert_eq!(diags[0]["range"]["start"]["character"], 0);
     // Earlier versions may have been published on the way, in order; none after the last.
