@@ -94,9 +94,17 @@ local ok, err = pcall(function()
     for _, r in pairs(actions or {}) do
       for _, a in ipairs(r.result or {}) do
         if a.edit and not out.applied then
-          out.applied = { title = a.title, rule = diag.code }
+          local edit
+          if a.edit.documentChanges then
+            edit = a.edit.documentChanges[1].edits[1]
+          else
+            edit = a.edit.changes[uri][1]
+          end
+          out.applied = { title = a.title, rule = diag.code, lnum = diag.lnum,
+                          end_lnum = diag.end_lnum, new_text = edit.newText,
+                          before = vim.api.nvim_buf_get_lines(buf, 0, -1, false) }
           vim.lsp.util.apply_workspace_edit(a.edit, client.offset_encoding)
-          out.applied.lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+          out.applied.after = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
         end
         out.fixes_offered = out.fixes_offered + 1
       end
@@ -242,14 +250,25 @@ fn neovim_shows_diagnostics_hovers_and_fixes() {
 
     match out.get("applied") {
         Some(applied) if !applied.is_null() => {
-            let lines: Vec<&str> = applied["lines"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|l| l.as_str().unwrap())
-                .collect();
-            let before = std::fs::read_to_string(&note).unwrap();
-            assert_ne!(lines.join("\n"), before.trim_end(), "the fix changed the buffer");
+            let lines = |k: &str| -> Vec<String> {
+                applied[k]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| l.as_str().unwrap().to_string())
+                    .collect()
+            };
+            let (before, after) = (lines("before"), lines("after"));
+            assert_ne!(before, after, "the quick fix changed the buffer: {applied:#}");
+            let first = applied["lnum"].as_u64().unwrap() as usize;
+            let last = applied["end_lnum"].as_u64().unwrap() as usize;
+            // Lines before the finding are untouched, and so are those after it.
+            assert_eq!(before[..first], after[..first]);
+            let tail = before.len() - last - 1;
+            assert_eq!(before[before.len() - tail..], after[after.len() - tail..]);
+            let new_text = applied["new_text"].as_str().unwrap();
+            let changed = after[first..after.len() - tail].join("\n");
+            assert!(changed.contains(new_text), "{applied:#}");
         }
         _ => eprintln!(
             "note: no rule in this build offers a replacement for this note; the quick-fix step applied nothing ({} actions offered)",
