@@ -335,6 +335,13 @@ fn vsix_has_manifest_bundled_server_and_settings() {
         std::fs::read_to_string(Path::new(ROOT).join("casenote.schema.json")).unwrap(),
         "the .vsix carries another casenote.schema.json"
     );
+    // The README (install, what it shows, privacy) and the licence ship with it.
+    for doc in ["extension/readme.md", "extension/license.txt"] {
+        assert!(
+            modes.keys().any(|k| k.eq_ignore_ascii_case(doc)),
+            "{doc} is missing from the .vsix"
+        );
+    }
     // Nothing that should not ship.
     for name in modes.keys() {
         assert!(
