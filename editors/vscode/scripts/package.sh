@@ -52,7 +52,6 @@ rm -rf server
 mkdir -p "server/$target"
 cp "$binary" "server/$target/$exe"
 chmod +x "server/$target/$exe"
-cp "$repo/casenote.schema.json" casenote.schema.json
 
 # The settings page must match the server's configuration before anything ships.
 node scripts/build.mjs --tests
