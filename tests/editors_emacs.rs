@@ -86,6 +86,45 @@ fn server_is_placeholder(server: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// Runs the driver on the test note; returns its standard output.
+fn run_emacs(server: &Path, settings: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("home-visit.txt");
+    std::fs::write(&note, NOTE).unwrap();
+    let emacs_dir = Path::new(ROOT).join("editors/emacs");
+    let (ok, out, err) = run_with_limit(
+        Command::new("emacs")
+            .arg("--batch")
+            .arg("-L")
+            .arg(&emacs_dir)
+            .arg("-l")
+            .arg(emacs_dir.join("test/casenote-batch-test.el"))
+            .arg(&note)
+            .arg(server)
+            .current_dir(dir.path())
+            .env("CASENOTE_TEST_SETTINGS", settings),
+        Duration::from_secs(90),
+    );
+    assert!(ok, "emacs failed\nstdout:\n{out}\nstderr:\n{err}");
+
+    out
+}
+
+/// Findings printed by the driver: (rule, range, source).
+fn findings(out: &str) -> Vec<(String, String, String)> {
+    out.lines()
+        .filter_map(|l| l.strip_prefix("FINDING "))
+        .map(|l| {
+            let mut parts = l.split(' ').map(str::to_string);
+            (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn emacs_eglot_shows_findings_from_casenote_lsp() {
     let emacs_ok = Command::new("emacs")
@@ -101,50 +140,21 @@ fn emacs_eglot_shows_findings_from_casenote_lsp() {
         return skip("this build's `casenote lsp` is the placeholder (set CASENOTE_TEST_SERVER)");
     }
 
-    let dir = tempfile::tempdir().unwrap();
-    let note = dir.path().join("home-visit.txt");
-    std::fs::write(&note, NOTE).unwrap();
-    let emacs_dir = Path::new(ROOT).join("editors/emacs");
-    let (ok, out, err) = run_with_limit(
-        Command::new("emacs")
-            .arg("--batch")
-            .arg("-L")
-            .arg(&emacs_dir)
-            .arg("-l")
-            .arg(emacs_dir.join("test/casenote-batch-test.el"))
-            .arg(&note)
-            .arg(&server)
-            .current_dir(dir.path()),
-        Duration::from_secs(90),
-    );
-    assert!(ok, "emacs failed\nstdout:\n{out}\nstderr:\n{err}");
-
+    let out = run_emacs(&server, "");
     let lines: Vec<&str> = out.lines().collect();
     assert!(
         lines.contains(&"CONNECTED plaintext"),
         "eglot did not connect with language id plaintext:\n{out}"
     );
-    // FINDING <rule> <line>:<col>-<line>:<col> <source>
-    let findings: Vec<(&str, &str, &str)> = lines
-        .iter()
-        .filter_map(|l| l.strip_prefix("FINDING "))
-        .map(|l| {
-            let mut parts = l.split(' ');
-            (
-                parts.next().unwrap(),
-                parts.next().unwrap(),
-                parts.next().unwrap_or(""),
-            )
-        })
-        .collect();
+    let findings = findings(&out);
     for (rule, _, source) in &findings {
-        assert_eq!(*source, "casenote", "{rule} has source {source}");
+        assert_eq!(source, "casenote", "{rule} has source {source}");
     }
     let at = |rule: &str| -> Vec<&str> {
         findings
             .iter()
-            .filter(|(r, _, _)| *r == rule)
-            .map(|(_, range, _)| *range)
+            .filter(|(r, _, _)| r == rule)
+            .map(|(_, range, _)| range.as_str())
             .collect()
     };
     // The 36-word sentence is the whole of line 3; the seven-sentence paragraph starts on line 5.
@@ -167,4 +177,28 @@ fn emacs_eglot_shows_findings_from_casenote_lsp() {
         lines.iter().any(|l| l.starts_with("SHUTDOWN ")),
         "eglot did not shut the server down:\n{out}"
     );
+}
+
+/// `casenote-settings` (the README's way to set options) reaches the server: with a higher
+/// sentence limit the 36-word sentence is no longer flagged, other findings stay.
+#[test]
+fn emacs_casenote_settings_reach_the_server() {
+    let emacs_ok = Command::new("emacs")
+        .args(["--batch", "--eval", "(require 'eglot)"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !emacs_ok {
+        return skip("Emacs with eglot is not installed (apt-get install emacs-nox elpa-eglot)");
+    }
+    let server = server();
+    if server_is_placeholder(&server) {
+        return skip("this build's `casenote lsp` is the placeholder (set CASENOTE_TEST_SERVER)");
+    }
+    let out = run_emacs(
+        &server,
+        "(:rules (:long-sentence (:max-words 40) :readability (:enabled :json-false)))",
+    );
+    let rules: Vec<String> = findings(&out).into_iter().map(|(r, _, _)| r).collect();
+    assert_eq!(rules, vec!["long-paragraph".to_string()], "{out}");
 }

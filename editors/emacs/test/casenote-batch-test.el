@@ -7,6 +7,7 @@
 ;; finding:  FINDING <rule> <line>:<col>-<line>:<col>  (1-based lines, 0-based columns).
 ;; Then explains the rule at the first finding and shuts the server down.
 ;; Exit code 0 when all of that worked; tests/editors_emacs.rs checks the findings.
+;; CASENOTE_TEST_SETTINGS, if set, is read as the value of `casenote-settings'.
 
 (require 'cl-lib)
 (require 'casenote)
@@ -25,6 +26,9 @@
   (setq casenote-program server
         eglot-sync-connect t
         eglot-connect-timeout timeout)
+  (let ((settings (getenv "CASENOTE_TEST_SETTINGS")))
+    (when (and settings (not (string-empty-p settings)))
+      (setq casenote-settings (car (read-from-string settings)))))
   (casenote-setup)
   (find-file note)
   (unless (eq major-mode 'text-mode)
