@@ -28,6 +28,7 @@ let output: vscode.LogOutputChannel;
 const statuses = new Map<string, StatusParams>();
 const rulePages = new Map<string, string>();
 let settingKeys: string[] = [];
+let configWatcher: vscode.FileSystemWatcher;
 const ruleChanged = new vscode.EventEmitter<vscode.Uri>();
 
 function isExecutable(p: string): boolean {
@@ -90,9 +91,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     initializationOptions: { casenote: serverSettings() },
-    synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/casenote.toml"),
-    },
+    // The server re-reads casenote.toml when it changes.
+    synchronize: { fileEvents: configWatcher },
     outputChannel: output,
     diagnosticCollectionName: "casenote",
   };
@@ -107,6 +107,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     await c.start();
   } catch (err) {
     client = undefined;
+    c.dispose().catch(() => undefined);
     const message = err instanceof Error ? err.message : String(err);
     void vscode.window.showErrorMessage(
       `Casenote's language server (${found.path}) did not start: ${message}. ` +
@@ -221,12 +222,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel("Casenote", { log: true });
   statusItem = vscode.window.createStatusBarItem("casenote.status", vscode.StatusBarAlignment.Right, 100);
   statusItem.name = "Casenote";
+  configWatcher = vscode.workspace.createFileSystemWatcher("**/casenote.toml");
   const manifest = context.extension.packageJSON as { contributes?: { configuration?: ConfigurationSection[] } };
   settingKeys = serverSettingKeys(manifest.contributes?.configuration ?? []);
 
   context.subscriptions.push(
     output,
     statusItem,
+    configWatcher,
     ruleChanged,
     vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, {
       onDidChange: ruleChanged.event,
