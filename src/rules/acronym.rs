@@ -61,7 +61,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 done.insert(key);
                 continue;
             }
+            let singular = word.strip_suffix('s').filter(|w| w.len() >= 2);
             if cx.dicts.allow.contains(word)
+                || singular.is_some_and(|w| cx.dicts.allow.contains(w))
                 || allow.iter().any(|a| a.trim().eq_ignore_ascii_case(word))
                 || cx.config.is_accepted(word)
                 || overlaps_any(&cx.doc.quotes, &range)

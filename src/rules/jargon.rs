@@ -101,7 +101,7 @@ fn is_own_prose(cx: &Context, r: &Range<usize>) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::{analyse, Config, Finding};
 
     fn findings(text: &str) -> Vec<Finding> {
@@ -175,9 +175,50 @@ mod tests {
     }
 
     #[test]
-    fn ignores_pasted_email_front_matter_and_code() {
+    fn ignores_front_matter_and_code() {
         let text = "---\ntitle: placement review\n---\n\nAva smiled.\n\n```\nplacement\n```\n\nUse `placement` here.\n";
         assert!(flagged(text).is_empty());
+    }
+
+    /// Run a rule with the given range marked as pasted e-mail (independent of the detector).
+    pub(crate) fn with_email_block(
+        text: &str,
+        block: std::ops::Range<usize>,
+        check: fn(&crate::rules::Context, &mut Vec<Finding>),
+    ) -> Vec<Finding> {
+        use crate::rules::{Context, DocMeta, EmailBlock};
+        let doc = crate::text::Document::parse(text);
+        let meta = DocMeta::default();
+        let record = crate::record::Record::read(text, &doc, &meta);
+        let config = Config::default();
+        let dicts = crate::dictionary::Dictionaries::built_in();
+        let blocks = [EmailBlock {
+            range: block,
+            sender: None,
+            date: None,
+        }];
+        let cx = Context {
+            text,
+            doc: &doc,
+            config: &config,
+            dicts: &dicts,
+            meta: &meta,
+            email_blocks: &blocks,
+            record: &record,
+            stats: Default::default(),
+        };
+        let mut out = Vec::new();
+        check(&cx, &mut out);
+        out
+    }
+
+    #[test]
+    fn ignores_pasted_email() {
+        let text = "Ava likes her placement.\n\nFrom: Jo\nSubject: Ava\n\nThe placement is going well.\n";
+        let start = text.find("From:").unwrap_or(0);
+        let found = with_email_block(text, start..text.len(), super::check);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].range.end < start);
     }
 
     #[test]
