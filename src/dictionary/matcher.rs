@@ -418,10 +418,15 @@ fn doubles(w: &str) -> bool {
     let c: Vec<char> = w.chars().collect();
     let n = c.len();
     (3..=4).contains(&n)
+        && c[n - 1].is_ascii_alphabetic()
         && !is_vowel(c[n - 1])
         && !matches!(c[n - 1], 'w' | 'x' | 'y')
         && is_vowel(c[n - 2])
         && !is_vowel(c[n - 3])
+}
+
+fn last_char(w: &str) -> String {
+    w.chars().last().map(String::from).unwrap_or_default()
 }
 
 fn put_in_form(w: &str, form: Form, participle: bool) -> String {
@@ -444,7 +449,7 @@ fn put_in_form(w: &str, form: Form, participle: bool) -> String {
             {
                 format!("{}ied", &w[..w.len() - 1])
             }
-            None if doubles(w) => format!("{w}{}ed", &w[w.len() - 1..]),
+            None if doubles(w) => format!("{w}{}ed", last_char(w)),
             None => format!("{w}ed"),
         },
         Form::Ing => {
@@ -455,7 +460,7 @@ fn put_in_form(w: &str, form: Form, participle: bool) -> String {
             } else if let Some(stem) = w.strip_suffix('e') {
                 format!("{stem}ing")
             } else if doubles(w) || w == "begin" {
-                format!("{w}{}ing", &w[w.len() - 1..])
+                format!("{w}{}ing", last_char(w))
             } else {
                 format!("{w}ing")
             }

@@ -231,7 +231,7 @@ fn mostly_capitals(text: &str, words: &[Range<usize>]) -> bool {
         .iter()
         .filter(|w| !w.chars().any(char::is_lowercase))
         .count();
-    caps * 3 >= alpha.len() * 2
+    caps >= 3 && caps * 3 >= alpha.len() * 2
 }
 
 /// Roman numerals up to 39 or so ("II", "IV", "XII", "XXIV").

@@ -38,7 +38,15 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let found = &cx.text[m.range.clone()];
-        let message = match term.suggest.as_slice() {
+        let listed = term.matches.get(m.form).map_or(found, |s| s.as_str());
+        let before = word_before(cx.text, m.range.start);
+        let suggest: Vec<String> = term
+            .suggest
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| inflect_like(s.trim(), found, listed, before))
+            .collect();
+        let message = match suggest.as_slice() {
             [] => format!(
                 "'{found}': {} {}",
                 term.why.trim(),
@@ -56,11 +64,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 format!("'{found}': {} Try '{first}' or {others}.", term.why.trim())
             }
         };
-        let listed = term.matches.get(m.form).map_or(found, |s| s.as_str());
-        let before = word_before(cx.text, m.range.start);
         let mut f = Finding::new(META.id, m.range.clone(), message);
-        for s in &term.suggest {
-            f = f.replace_with(match_case(found, &inflect_like(s, found, listed, before)));
+        for s in &suggest {
+            f = f.replace_with(match_case(found, s));
         }
         let accept = listed.trim().to_lowercase();
         out.push(f.acceptable(accept));
