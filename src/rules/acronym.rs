@@ -36,7 +36,19 @@ pub const META: Meta = Meta {
 /// Units and time words often written in capitals.
 const UNITS: &[&str] = &[
     "AM", "PM", "KG", "MG", "ML", "CM", "MM", "KM", "MPH", "KPH", "BST", "GMT", "UTC", "LB", "LBS",
-    "OZ", "FT",
+    "OZ", "FT", "GBP", "USD", "EUR",
+];
+
+/// Everyday words written in capitals for emphasis ("She was NOT happy"), never acronyms here.
+const EMPHASIS: &[&str] = &[
+    "ALL", "ALWAYS", "AND", "ANY", "ARE", "BAD", "BIG", "BUT", "CAN", "DID", "DO", "DOES", "DONE",
+    "DONT", "EVER", "EVERY", "FOR", "GET", "GO", "GOOD", "GOT", "HAD", "HAS", "HATE", "HAVE", "HE",
+    "HELP", "HER", "HIM", "HIS", "HOW", "HURT", "IS", "IT", "JUST", "LOVE", "MAD", "ME", "MINE",
+    "MUST", "MY", "NEED", "NEVER", "NO", "NOT", "NOW", "OF", "ON", "ONE", "ONLY", "OR", "OUR", "OUT",
+    "PLEASE", "SAD", "SAFE", "SHE", "SO", "SORRY", "STOP", "THE", "THEM", "THEY", "TO", "TOO",
+    "TWO", "UP", "VERY", "WANT", "WAS", "WE", "WERE", "WHAT", "WHO", "WHY", "WILL", "WITH", "YES",
+    "YOU", "YOUR", "ANGRY", "SCARED", "HAPPY", "REALLY", "NOTHING", "LIKE", "NOTE", "URGENT",
+    "UPDATE", "ALSO", "AT", "AS", "BE", "BY", "IF", "IN", "AN", "AM", "OK",
 ];
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -186,7 +198,7 @@ fn is_unknown_candidate(
     if !(2..=6).contains(&len) || !letters_only || caps_sentence {
         return false;
     }
-    if UNITS.contains(&word) || is_roman(word) {
+    if UNITS.contains(&word) || EMPHASIS.contains(&word) || is_roman(word) {
         return false;
     }
     // Initials after a title ("Mr AB") are a person, and a word next to another capitalised
@@ -201,6 +213,23 @@ fn is_unknown_candidate(
             .any(|t| p.eq_ignore_ascii_case(t))
     }) {
         return false;
+    }
+    // A surname in capitals after a first name ("Ava SMITH"), as many records write them.
+    let title_case = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && w.chars().count() >= 2
+            && cs.all(char::is_lowercase)
+    };
+    if prev.is_some_and(title_case) && !i.checked_sub(1).is_some_and(|j| j == 0) {
+        return false;
+    }
+    if prev.is_some_and(title_case) && words.len() > i + 1 {
+        // "Ava SMITH said": a name at the start of a sentence.
+        let next_word = &text[words[i + 1].clone()];
+        if next_word.chars().all(char::is_lowercase) && word.len() >= 4 {
+            return false;
+        }
     }
     let is_caps_word = |r: &Range<usize>| {
         let t = &text[r.clone()];
@@ -320,6 +349,7 @@ mod tests {
 
     #[test]
     fn flags_unknown_capital_words() {
+        assert_eq!(flagged("QRX said it was fine."), vec!["QRX"]);
         let f = findings_with("Mum goes to the QRX group.", &Config::default());
         assert_eq!(f.len(), 1);
         assert!(f[0].suggestions.is_empty());
@@ -341,6 +371,8 @@ mod tests {
         assert!(flagged("# HOME VISIT TO QRX FAMILY\n\nAva was at home.").is_empty());
         assert!(flagged("Mr JS was not at home.").is_empty());
         assert!(flagged("Ava wrote J.S. on the card.").is_empty());
+        assert!(flagged("Ava said she was NOT going back. I visited Ava SMITH at home.").is_empty());
+        assert!(flagged("Ava SMITH said hello.").is_empty());
     }
 
     #[test]

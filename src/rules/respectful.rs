@@ -43,7 +43,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             .suggest
             .iter()
             .filter(|s| !s.trim().is_empty())
-            .map(|s| inflect_like(s.trim(), found, listed, before))
+            .map(|s| object_case(&inflect_like(s.trim(), found, listed, before), before))
             .collect();
         let message = match suggest.as_slice() {
             [] => format!(
@@ -68,6 +68,21 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         let accept = listed.trim().to_lowercase();
         out.push(f.acceptable(accept));
+    }
+}
+
+/// Words after which "I" must be "me" ("told the writer" -> "told me").
+const TAKES_OBJECT: &[&str] = &[
+    "by", "to", "with", "told", "asked", "for", "gave", "showed", "from", "tell", "ask", "give",
+    "show", "called", "rang", "phoned", "emailed", "thanked", "helped", "met", "saw", "visit",
+    "visited", "contacted", "contact", "let", "allowed", "invited", "about", "at", "than",
+];
+
+fn object_case(suggestion: &str, before: &str) -> String {
+    if suggestion == "I" && TAKES_OBJECT.iter().any(|w| w.eq_ignore_ascii_case(before)) {
+        "me".to_string()
+    } else {
+        suggestion.to_string()
     }
 }
 
@@ -127,6 +142,10 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].suggestions[0].replacement, "I");
         assert!(flagged("Ava is the writer of the poem on her wall.").is_empty());
+        let f = findings("Ava told the writer about her day.");
+        assert_eq!(f[0].suggestions[0].replacement, "me");
+        let f = findings("The writer's view is that Ava is safe.");
+        assert_eq!(f[0].suggestions[0].replacement, "My");
     }
 
     #[test]
