@@ -221,7 +221,7 @@ fn is_unknown_candidate(
             && w.chars().count() >= 2
             && cs.all(char::is_lowercase)
     };
-    if prev.is_some_and(title_case) && !i.checked_sub(1).is_some_and(|j| j == 0) {
+    if prev.is_some_and(title_case) && i >= 2 {
         return false;
     }
     if prev.is_some_and(title_case) && words.len() > i + 1 {
