@@ -136,7 +136,8 @@ fn known_finding(a: &Acronym, range: &Range<usize>, word: &str) -> Finding {
              one you mean the first time."
         )
     };
-    let mut f = Finding::new(META.id, range.clone(), message).acceptable(word);
+    // Accepting "LACs" accepts "LAC" too.
+    let mut f = Finding::new(META.id, range.clone(), message).acceptable(a.acronym.as_str());
     if plural {
         return f;
     }

@@ -154,6 +154,15 @@ pub(crate) mod tests {
         assert!(flagged("Mum gave me her contact details.").is_empty());
         assert!(flagged("Mum contacted me on Monday.").is_empty());
         assert!(flagged("I had contact with the school nurse.").is_empty());
+        assert!(flagged("Mum has been in contact with her sister.").is_empty());
+        assert!(flagged("Dad has had no contact with Mum since June.").is_empty());
+    }
+
+    #[test]
+    fn never_turns_harm_into_family_time() {
+        assert!(flagged("Ava said there had been sexual contact with her uncle.").is_empty());
+        assert!(flagged("Physical contact with the baby was rough.").is_empty());
+        assert!(flagged("Sexual contact took place.").is_empty());
     }
 
     #[test]
