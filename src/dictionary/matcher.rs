@@ -30,7 +30,9 @@ impl TermMatcher {
     pub fn new(terms: Vec<Term>) -> Self {
         let mut pats: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        // pattern -> its index; a later term with the same form replaces an earlier one, so a
+        // council's own file (compiled after the built-in ones) overrides a built-in entry.
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
         for (ti, t) in terms.iter().enumerate() {
             for (fi, m) in t.matches.iter().enumerate() {
                 let forms = if t.inflect {
@@ -39,9 +41,16 @@ impl TermMatcher {
                     vec![m.trim().to_lowercase()]
                 };
                 for f in forms.iter().flat_map(|f| spellings(f)) {
-                    if !f.is_empty() && seen.insert(f.clone()) {
-                        pats.push(f);
-                        patterns.push((ti, fi));
+                    if f.is_empty() {
+                        continue;
+                    }
+                    match seen.get(&f) {
+                        Some(&i) => patterns[i] = (ti, fi),
+                        None => {
+                            seen.insert(f.clone(), pats.len());
+                            pats.push(f);
+                            patterns.push((ti, fi));
+                        }
                     }
                 }
             }
@@ -589,6 +598,16 @@ mod tests {
         let m = TermMatcher::new(vec![long, term(&["care"])]);
         assert_eq!(found(&m, "The care plan meeting."), vec!["care"]);
         assert_eq!(found(&m, "The care plans."), vec!["care plans"]);
+    }
+
+    #[test]
+    fn a_later_entry_for_the_same_words_overrides_an_earlier_one() {
+        let mut council = term(&["placement"]);
+        council.suggest = vec!["foster home".into()];
+        let m = TermMatcher::new(vec![term(&["placement"]), council]);
+        let found: Vec<_> = m.find_in("A placement.", 0..12).collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].term, 1);
     }
 
     #[test]

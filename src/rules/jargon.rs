@@ -242,6 +242,24 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_council_word_list_adds_and_overrides_entries() {
+        let path = std::env::temp_dir().join(format!("casenote-jargon-{}.toml", std::process::id()));
+        let list = "[[term]]\nmatch = [\"placement\"]\nsuggest = [\"foster home\"]\nwhy = \"Our children asked for this.\"\nsource = \"Council youth panel\"\n\n[[term]]\nmatch = [\"resource panel\"]\nsuggest = [\"funding meeting\"]\nwhy = \"Families do not know this panel.\"\nsource = \"Council youth panel\"\n";
+        std::fs::write(&path, list).expect("temp file");
+        let mut c = Config::default();
+        c.dictionaries.extra = vec![path.clone()];
+        let a = analyse("The resource panel agreed the placement.", &c);
+        let _ = std::fs::remove_file(&path);
+        let fixes: Vec<&str> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == "jargon")
+            .map(|f| f.suggestions[0].replacement.as_str())
+            .collect();
+        assert_eq!(fixes, vec!["funding meeting", "foster home"]);
+    }
+
+    #[test]
     fn accepted_words_are_silenced() {
         let mut c = Config::default();
         c.dictionaries.accept = vec!["Placement".into()];
