@@ -12,12 +12,20 @@
 //! # optional guards against false alarms, compared with the word just before or after:
 //! not-preceded-by = ["will", "to"]
 //! not-followed-by = ["details"]
+//! # optional: the match counts only when the next words begin with one of these phrases
+//! # (after any "his", "her", "their", "the", "my", "your", "our", "both"):
+//! followed-by = ["mum", "dad", "brother"]
+//! # optional: the match counts only when the word just before is one of these
+//! preceded-by = ["the"]
+//! # optional: what to ask of the writer when no word swap fits
+//! ask = "Use the child's name."
 //! # optional: do not add -s/-ed/-ing forms (default true)
 //! inflect = false
 //! ```
 //!
-//! Acronym files hold `[[acronym]]` entries (`match`, `expand`, `why`, `source`) and an
-//! `allow` list of acronyms everyone knows.
+//! Acronym files hold `[[acronym]]` entries (`match`, `expand`, `why`, `source`, and optional
+//! `also`: other things the same letters stand for) and an `allow` list of acronyms everyone
+//! knows.
 
 mod matcher;
 
@@ -26,7 +34,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
-pub use matcher::{TermMatch, TermMatcher};
+pub use matcher::{inflect_like, word_before, TermMatch, TermMatcher};
 
 use crate::config::{Config, ConfigError};
 
@@ -44,6 +52,17 @@ pub struct Term {
     pub not_preceded_by: Vec<String>,
     #[serde(default)]
     pub not_followed_by: Vec<String>,
+    /// If not empty, the match counts only when the words after it begin with one of these
+    /// phrases (a possessive or article in between is skipped).
+    #[serde(default)]
+    pub followed_by: Vec<String>,
+    /// If not empty, the match counts only when the word before it is one of these.
+    #[serde(default)]
+    pub preceded_by: Vec<String>,
+    /// What to ask the writer to do instead, when no word swap fits ("Use the child's name.").
+    /// Rules have their own default.
+    #[serde(default)]
+    pub ask: Option<String>,
     #[serde(default = "yes")]
     pub inflect: bool,
 }
@@ -59,6 +78,10 @@ pub struct Acronym {
     #[serde(rename = "match")]
     pub acronym: String,
     pub expand: String,
+    /// Other expansions of the same letters (an ambiguous acronym): quick fixes offer each,
+    /// and none is applied as the preferred fix.
+    #[serde(default)]
+    pub also: Vec<String>,
     #[serde(default)]
     pub why: Option<String>,
     pub source: String,
@@ -154,7 +177,7 @@ impl Dictionaries {
                     .extend(f.term.iter().cloned());
             }
             for a in &f.acronym {
-                acronyms.insert(a.acronym.clone(), a.clone());
+                acronyms.insert(acronym_key(&a.acronym), a.clone());
             }
             allow.extend(f.allow.iter().cloned());
         }
@@ -178,6 +201,22 @@ impl Dictionaries {
             .unwrap_or_else(|| EMPTY.get_or_init(|| TermMatcher::new(Vec::new())))
     }
 
+    /// The acronym entry for a word as written: "CIN", "CINs" (a plural), "s47" or "S47".
+    /// Entries written with lower-case letters ("CiC", "DfE") match that spelling or the word
+    /// in capitals.
+    pub fn acronym(&self, word: &str) -> Option<&Acronym> {
+        let look = |w: &str| {
+            self.acronyms
+                .get(&acronym_key(w))
+                .filter(|a| a.acronym == w || is_section(w) || !w.chars().any(|c| c.is_lowercase()))
+        };
+        look(word).or_else(|| {
+            word.strip_suffix('s')
+                .filter(|w| w.chars().count() >= 2)
+                .and_then(look)
+        })
+    }
+
     /// The term jargon list (`list = "jargon"`, the default).
     pub fn jargon(&self) -> &TermMatcher {
         self.list("jargon")
@@ -186,6 +225,24 @@ impl Dictionaries {
     /// The respectful-language list (`list = "respectful"`).
     pub fn respectful(&self) -> &TermMatcher {
         self.list("respectful")
+    }
+}
+
+/// "s47", "S47", "s.47": a section of an Act.
+fn is_section(w: &str) -> bool {
+    let rest = w
+        .strip_prefix(['s', 'S'])
+        .map(|r| r.strip_prefix('.').unwrap_or(r));
+    rest.is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The lookup key of an acronym: sections in lower case without a dot ("s47"), others in
+/// capitals.
+fn acronym_key(w: &str) -> String {
+    if is_section(w) {
+        w.to_lowercase().replace('.', "")
+    } else {
+        w.to_uppercase()
     }
 }
 

@@ -1,22 +1,269 @@
 //! ## What it flags
-//! TODO (in progress).
+//! Care-system jargon and formal words that have a plainer alternative: "placement" (home),
+//! "respite" (short break), "contact with his dad" (family time with his dad), "utilise" (use),
+//! "in relation to" (about), "commence" (start). Words inside quotation marks are never flagged:
+//! they are someone's own words.
 //!
 //! ## Why it matters
-//! The practice standard asks for records that are clear.
+//! The practice standard asks that children's files are "written clearly and respectfully so it
+//! will be comprehensible to the people we are writing about", and that children and families
+//! "feel they are part of the recording process". Young people in care have said that words
+//! like "placement", "respite" and "contact" make their lives sound like a service, and many
+//! adults find formal words hard to follow. Everyday words keep the record open to the people
+//! it is about.
 //!
 //! ## Example
-//! TODO
+//! Prior to commencing contact, I liaised with the carers in relation to Ava's placement.
 //!
 //! ## Instead
-//! TODO
+//! Before family time started, I talked to Sam and Lee about how Ava is getting on at home.
+
+use std::ops::Range;
 
 use super::{Context, Meta};
-use crate::finding::{Finding, Severity};
+use crate::dictionary::{inflect_like, word_before, TermMatch, TermMatcher};
+use crate::finding::{match_case, Finding, Severity};
+use crate::text::overlaps_any;
 
 pub const META: Meta = Meta {
     id: "jargon",
     default_severity: Severity::Information,
-    summary: "TODO",
+    summary: "Care-system jargon and formal words, with plain alternatives",
 };
 
-pub fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let list = cx.dicts.jargon();
+    for m in prose_matches(cx, list) {
+        let Some(term) = list.terms.get(m.term) else {
+            continue;
+        };
+        let found = &cx.text[m.range.clone()];
+        let listed = term.matches.get(m.form).map_or(found, |s| s.as_str());
+        let before = word_before(cx.text, m.range.start);
+        let suggest: Vec<String> = term
+            .suggest
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| inflect_like(s.trim(), found, listed, before))
+            .collect();
+        let message = match suggest.as_slice() {
+            [] => format!(
+                "'{found}': {} {}",
+                term.why.trim(),
+                term.ask
+                    .as_deref()
+                    .unwrap_or("Could you say it in everyday words?")
+            ),
+            [one] => format!("'{found}': {} Try '{one}'.", term.why.trim()),
+            [first, rest @ ..] => {
+                let others = rest
+                    .iter()
+                    .map(|s| format!("'{s}'"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                format!("'{found}': {} Try '{first}' or {others}.", term.why.trim())
+            }
+        };
+        let mut f = Finding::new(META.id, m.range.clone(), message);
+        for s in &suggest {
+            f = f.replace_with(match_case(found, s));
+        }
+        let accept = listed.trim().to_lowercase();
+        out.push(f.acceptable(accept));
+    }
+}
+
+/// Matches of a term list in the note's own prose: not in quoted speech, pasted e-mail, front
+/// matter, code or other non-prose, and starting at a word of a sentence (so never inside a
+/// code span or a link target).
+pub(crate) fn prose_matches(cx: &Context, list: &TermMatcher) -> Vec<TermMatch> {
+    let mut out = Vec::new();
+    for s in cx.doc.sentences() {
+        if s.words.is_empty() {
+            continue;
+        }
+        for m in list.find_in(cx.text, s.range.clone()) {
+            if is_own_prose(cx, &m.range)
+                && s.words
+                    .binary_search_by_key(&m.range.start, |w| w.start)
+                    .is_ok()
+            {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+fn is_own_prose(cx: &Context, r: &Range<usize>) -> bool {
+    !overlaps_any(&cx.doc.quotes, r)
+        && !cx.in_email(r)
+        && !overlaps_any(&cx.doc.non_prose, r)
+        && cx
+            .doc
+            .front_matter
+            .as_ref()
+            .is_none_or(|fm| r.end <= fm.start || r.start >= fm.end)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::{analyse, Config, Finding};
+
+    fn findings(text: &str) -> Vec<Finding> {
+        analyse(text, &Config::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "jargon")
+            .collect()
+    }
+
+    fn flagged(text: &str) -> Vec<String> {
+        findings(text)
+            .iter()
+            .map(|f| text[f.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn flags_placement_and_suggests_home() {
+        let text = "Ava is settled in her placement.";
+        let f = findings(text);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&text[f[0].range.clone()], "placement");
+        assert_eq!(f[0].suggestions[0].replacement, "home");
+        assert!(f[0].suggestions[0].preferred);
+    }
+
+    #[test]
+    fn flags_contact_in_the_family_time_sense() {
+        assert_eq!(
+            flagged("Ava has contact with his dad on Fridays."),
+            vec!["contact with"]
+        );
+        assert_eq!(
+            flagged("Supervised contact went well."),
+            vec!["Supervised contact"]
+        );
+        assert_eq!(flagged("Contact with mum was cancelled."), vec!["Contact with"]);
+    }
+
+    #[test]
+    fn ignores_contact_details_and_contact_as_a_verb() {
+        assert!(flagged("I will contact the school.").is_empty());
+        assert!(flagged("Mum gave me her contact details.").is_empty());
+        assert!(flagged("Mum contacted me on Monday.").is_empty());
+        assert!(flagged("I had contact with the school nurse.").is_empty());
+        assert!(flagged("Mum has been in contact with her sister.").is_empty());
+        assert!(flagged("Dad has had no contact with Mum since June.").is_empty());
+    }
+
+    #[test]
+    fn never_turns_harm_into_family_time() {
+        assert!(flagged("Ava said there had been sexual contact with her uncle.").is_empty());
+        assert!(flagged("Physical contact with the baby was rough.").is_empty());
+        assert!(flagged("Sexual contact took place.").is_empty());
+    }
+
+    #[test]
+    fn flags_formal_words_in_any_inflection() {
+        assert_eq!(
+            flagged("We commenced the visit. Dad is utilising the support."),
+            vec!["commenced", "utilising"]
+        );
+        assert_eq!(flagged("I spoke to Mum in relation to school."), vec!["in relation to"]);
+    }
+
+    #[test]
+    fn suggestions_keep_the_capitalisation() {
+        let f = findings("Respite is on Friday.");
+        assert_eq!(f[0].suggestions[0].replacement, "Short break");
+        let f = findings("Prior to the visit I rang.");
+        assert_eq!(f[0].suggestions[0].replacement, "Before");
+    }
+
+    #[test]
+    fn quoted_words_of_the_child_are_never_flagged() {
+        assert!(flagged("Ava said \"I like my placement\".").is_empty());
+        assert!(flagged("Ava said “I don’t want respite”.").is_empty());
+        assert!(flagged("Ava called it 'my placement'.").is_empty());
+    }
+
+    #[test]
+    fn ignores_front_matter_and_code() {
+        let text = "---\ntitle: placement review\n---\n\nAva smiled.\n\n```\nplacement\n```\n\nUse `placement` here.\n";
+        assert!(flagged(text).is_empty());
+    }
+
+    /// Run a rule with the given range marked as pasted e-mail (independent of the detector).
+    pub(crate) fn with_email_block(
+        text: &str,
+        block: std::ops::Range<usize>,
+        check: fn(&crate::rules::Context, &mut Vec<Finding>),
+    ) -> Vec<Finding> {
+        use crate::rules::{Context, DocMeta, EmailBlock};
+        let doc = crate::text::Document::parse(text);
+        let meta = DocMeta::default();
+        let record = crate::record::Record::read(text, &doc, &meta);
+        let config = Config::default();
+        let dicts = crate::dictionary::Dictionaries::built_in();
+        let blocks = [EmailBlock {
+            range: block,
+            sender: None,
+            date: None,
+        }];
+        let cx = Context {
+            text,
+            doc: &doc,
+            config: &config,
+            dicts: &dicts,
+            meta: &meta,
+            email_blocks: &blocks,
+            record: &record,
+            stats: Default::default(),
+        };
+        let mut out = Vec::new();
+        check(&cx, &mut out);
+        out
+    }
+
+    #[test]
+    fn ignores_pasted_email() {
+        let text = "Ava likes her placement.\n\nFrom: Jo\nSubject: Ava\n\nThe placement is going well.\n";
+        let start = text.find("From:").unwrap_or(0);
+        let found = with_email_block(text, start..text.len(), super::check);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].range.end < start);
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert!(flagged("Displacement and replacements are not jargon.").is_empty());
+    }
+
+    #[test]
+    fn a_council_word_list_adds_and_overrides_entries() {
+        let path = std::env::temp_dir().join(format!("casenote-jargon-{}.toml", std::process::id()));
+        let list = "[[term]]\nmatch = [\"placement\"]\nsuggest = [\"foster home\"]\nwhy = \"Our children asked for this.\"\nsource = \"Council youth panel\"\n\n[[term]]\nmatch = [\"resource panel\"]\nsuggest = [\"funding meeting\"]\nwhy = \"Families do not know this panel.\"\nsource = \"Council youth panel\"\n";
+        std::fs::write(&path, list).expect("temp file");
+        let mut c = Config::default();
+        c.dictionaries.extra = vec![path.clone()];
+        let a = analyse("The resource panel agreed the placement.", &c);
+        let _ = std::fs::remove_file(&path);
+        let fixes: Vec<&str> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == "jargon")
+            .map(|f| f.suggestions[0].replacement.as_str())
+            .collect();
+        assert_eq!(fixes, vec!["funding meeting", "foster home"]);
+    }
+
+    #[test]
+    fn accepted_words_are_silenced() {
+        let mut c = Config::default();
+        c.dictionaries.accept = vec!["Placement".into()];
+        let a = analyse("Ava likes her placement.", &c);
+        assert!(a.findings.iter().all(|f| f.rule != "jargon"));
+    }
+}

@@ -1,22 +1,180 @@
 //! ## What it flags
-//! TODO (in progress).
+//! Words that blame, label or depersonalise: "failed to engage", "refused", "non-compliant",
+//! "manipulative", "attention seeking", "kicked off", "in denial", "the subject child",
+//! "the writer". Words inside quotation marks are never flagged: they are someone's own words.
 //!
 //! ## Why it matters
-//! The practice standard asks for records that are clear.
+//! The practice standard asks that children's files are "written clearly and respectfully so it
+//! will be comprehensible to the people we are writing about", and that they show "the
+//! relationship between you and the child and their family". A label tells the reader what to
+//! think; a description lets them see what happened and why. Children read their files as
+//! adults, and parents read them in meetings and in court.
 //!
 //! ## Example
-//! TODO
+//! Mum failed to engage with the parenting course and was non-compliant with the plan. The
+//! subject child kicked off when the writer arrived.
 //!
 //! ## Instead
-//! TODO
+//! Mum went to one of the four parenting sessions. She said the evening times clash with her
+//! shifts. When I arrived, Ava shouted and threw a cup; she told me she was scared I had come to
+//! take her away.
 
 use super::{Context, Meta};
-use crate::finding::{Finding, Severity};
+use crate::dictionary::{inflect_like, word_before};
+use crate::finding::{match_case, Finding, Severity};
 
 pub const META: Meta = Meta {
     id: "respectful",
-    default_severity: Severity::Information,
-    summary: "TODO",
+    default_severity: Severity::Warning,
+    summary: "Blaming, labelling or depersonalising words",
 };
 
-pub fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let list = cx.dicts.respectful();
+    for m in super::jargon::prose_matches(cx, list) {
+        let Some(term) = list.terms.get(m.term) else {
+            continue;
+        };
+        let found = &cx.text[m.range.clone()];
+        let why = term.why.trim();
+        let listed = term.matches.get(m.form).map_or(found, |s| s.as_str());
+        let before = word_before(cx.text, m.range.start);
+        let suggest: Vec<String> = term
+            .suggest
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| object_case(&inflect_like(s.trim(), found, listed, before), before))
+            .collect();
+        let message = match suggest.as_slice() {
+            [] => format!(
+                "'{found}': {why} {}",
+                term.ask.as_deref().unwrap_or(
+                    "Could you describe what happened, and the person's own view of it?"
+                )
+            ),
+            [one] => format!("'{found}': {why} Try '{one}'."),
+            [first, rest @ ..] => {
+                let others = rest
+                    .iter()
+                    .map(|s| format!("'{s}'"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                format!("'{found}': {why} Try '{first}' or {others}.")
+            }
+        };
+        let mut f = Finding::new(META.id, m.range.clone(), message);
+        for s in &suggest {
+            f = f.replace_with(match_case(found, s));
+        }
+        let accept = listed.trim().to_lowercase();
+        out.push(f.acceptable(accept));
+    }
+}
+
+/// Words after which "I" must be "me" ("told the writer" -> "told me").
+const TAKES_OBJECT: &[&str] = &[
+    "by", "to", "with", "told", "asked", "for", "gave", "showed", "from", "tell", "ask", "give",
+    "show", "called", "rang", "phoned", "emailed", "thanked", "helped", "met", "saw", "visit",
+    "visited", "contacted", "contact", "let", "allowed", "invited", "about", "at", "than",
+];
+
+fn object_case(suggestion: &str, before: &str) -> String {
+    if suggestion == "I" && TAKES_OBJECT.iter().any(|w| w.eq_ignore_ascii_case(before)) {
+        "me".to_string()
+    } else {
+        suggestion.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyse, Config, Finding};
+
+    fn findings(text: &str) -> Vec<Finding> {
+        analyse(text, &Config::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "respectful")
+            .collect()
+    }
+
+    fn flagged(text: &str) -> Vec<String> {
+        findings(text)
+            .iter()
+            .map(|f| text[f.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn flags_blaming_phrases_in_any_inflection() {
+        assert_eq!(
+            flagged("Mum failed to engage. Dad fails to engage. Mum is failing to engage."),
+            vec!["failed to engage", "fails to engage", "failing to engage"]
+        );
+        assert_eq!(
+            flagged("Ava was attention-seeking and manipulative."),
+            vec!["attention-seeking", "manipulative"]
+        );
+    }
+
+    #[test]
+    fn is_a_warning_that_asks_for_a_description() {
+        let f = findings("Dad is in denial.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, crate::Severity::Warning);
+        assert!(f[0].message.contains("describe what happened"));
+        assert!(f[0].suggestions.is_empty());
+    }
+
+    #[test]
+    fn flags_refused_but_not_refuse_collection_or_being_refused() {
+        let f = findings("Ava refused to come down.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].suggestions[0].replacement, "decided not to");
+        assert_eq!(flagged("Ava refused her tea."), vec!["refused"]);
+        assert!(flagged("The refuse collection is on Monday.").is_empty());
+        assert!(flagged("Mum was refused a place at the refuge.").is_empty());
+    }
+
+    #[test]
+    fn the_writer_becomes_i() {
+        let f = findings("The writer visited on Monday.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].suggestions[0].replacement, "I");
+        assert!(flagged("Ava is the writer of the poem on her wall.").is_empty());
+        let f = findings("Ava told the writer about her day.");
+        assert_eq!(f[0].suggestions[0].replacement, "me");
+        let f = findings("The writer's view is that Ava is safe.");
+        assert_eq!(f[0].suggestions[0].replacement, "My");
+    }
+
+    #[test]
+    fn flags_the_subject_child() {
+        assert_eq!(
+            flagged("The subject child was at school."),
+            vec!["The subject child"]
+        );
+    }
+
+    #[test]
+    fn flags_kicked_off_but_not_kick_off_in_football() {
+        assert_eq!(flagged("Ava kicked off at bedtime."), vec!["kicked off"]);
+        assert!(flagged("The match kick-off was at three.").is_empty());
+    }
+
+    #[test]
+    fn quoted_words_of_the_child_are_never_flagged() {
+        assert!(flagged("Ava said \"I refused because I was scared\".").is_empty());
+        assert!(flagged("Dad said “they think I’m manipulative”.").is_empty());
+    }
+
+    #[test]
+    fn ignores_pasted_email() {
+        let text = "Dad refused to talk.\n\nFrom: Jo\nSubject: Ava\n\nMum failed to engage again.\n";
+        let start = text.find("From:").unwrap_or(0);
+        let found =
+            crate::rules::jargon::tests::with_email_block(text, start..text.len(), super::check);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].range.end < start);
+    }
+}
