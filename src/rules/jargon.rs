@@ -32,44 +32,62 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let list = cx.dicts.jargon();
+    term_findings(
+        cx,
+        cx.dicts.jargon(),
+        META.id,
+        "Could you say it in everyday words?",
+        |s, _| s,
+        out,
+    );
+}
+
+/// One finding per match of a term list in the note's own prose: the words found, the entry's
+/// reason, then its suggestions (in the form of the words they replace, capitalised like them)
+/// or, if it has none, what to do instead (`ask`, or `default_ask`). `adjust` may change a
+/// suggestion given the word before the match.
+pub(crate) fn term_findings(
+    cx: &Context,
+    list: &TermMatcher,
+    rule: &'static str,
+    default_ask: &str,
+    adjust: fn(String, &str) -> String,
+    out: &mut Vec<Finding>,
+) {
     for m in prose_matches(cx, list) {
         let Some(term) = list.terms.get(m.term) else {
             continue;
         };
         let found = &cx.text[m.range.clone()];
+        let why = term.why.trim();
         let listed = term.matches.get(m.form).map_or(found, |s| s.as_str());
         let before = word_before(cx.text, m.range.start);
         let suggest: Vec<String> = term
             .suggest
             .iter()
             .filter(|s| !s.trim().is_empty())
-            .map(|s| inflect_like(s.trim(), found, listed, before))
+            .map(|s| adjust(inflect_like(s.trim(), found, listed, before), before))
             .collect();
         let message = match suggest.as_slice() {
             [] => format!(
-                "'{found}': {} {}",
-                term.why.trim(),
-                term.ask
-                    .as_deref()
-                    .unwrap_or("Could you say it in everyday words?")
+                "'{found}': {why} {}",
+                term.ask.as_deref().map_or(default_ask, str::trim)
             ),
-            [one] => format!("'{found}': {} Try '{one}'.", term.why.trim()),
+            [one] => format!("'{found}': {why} Try '{one}'."),
             [first, rest @ ..] => {
                 let others = rest
                     .iter()
                     .map(|s| format!("'{s}'"))
                     .collect::<Vec<_>>()
                     .join(" or ");
-                format!("'{found}': {} Try '{first}' or {others}.", term.why.trim())
+                format!("'{found}': {why} Try '{first}' or {others}.")
             }
         };
-        let mut f = Finding::new(META.id, m.range.clone(), message);
+        let mut f = Finding::new(rule, m.range.clone(), message);
         for s in &suggest {
             f = f.replace_with(match_case(found, s));
         }
-        let accept = listed.trim().to_lowercase();
-        out.push(f.acceptable(accept));
+        out.push(f.acceptable(listed.trim().to_lowercase()));
     }
 }
 

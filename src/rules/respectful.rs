@@ -20,8 +20,7 @@
 //! take her away.
 
 use super::{Context, Meta};
-use crate::dictionary::{inflect_like, word_before};
-use crate::finding::{match_case, Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 pub const META: Meta = Meta {
     id: "respectful",
@@ -30,45 +29,14 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let list = cx.dicts.respectful();
-    for m in super::jargon::prose_matches(cx, list) {
-        let Some(term) = list.terms.get(m.term) else {
-            continue;
-        };
-        let found = &cx.text[m.range.clone()];
-        let why = term.why.trim();
-        let listed = term.matches.get(m.form).map_or(found, |s| s.as_str());
-        let before = word_before(cx.text, m.range.start);
-        let suggest: Vec<String> = term
-            .suggest
-            .iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| object_case(&inflect_like(s.trim(), found, listed, before), before))
-            .collect();
-        let message = match suggest.as_slice() {
-            [] => format!(
-                "'{found}': {why} {}",
-                term.ask.as_deref().unwrap_or(
-                    "Could you describe what happened, and the person's own view of it?"
-                )
-            ),
-            [one] => format!("'{found}': {why} Try '{one}'."),
-            [first, rest @ ..] => {
-                let others = rest
-                    .iter()
-                    .map(|s| format!("'{s}'"))
-                    .collect::<Vec<_>>()
-                    .join(" or ");
-                format!("'{found}': {why} Try '{first}' or {others}.")
-            }
-        };
-        let mut f = Finding::new(META.id, m.range.clone(), message);
-        for s in &suggest {
-            f = f.replace_with(match_case(found, s));
-        }
-        let accept = listed.trim().to_lowercase();
-        out.push(f.acceptable(accept));
-    }
+    super::jargon::term_findings(
+        cx,
+        cx.dicts.respectful(),
+        META.id,
+        "Could you describe what happened, and the person's own view of it?",
+        object_case,
+        out,
+    );
 }
 
 /// Words after which "I" must be "me" ("told the writer" -> "told me").
@@ -78,11 +46,11 @@ const TAKES_OBJECT: &[&str] = &[
     "visited", "contacted", "contact", "let", "allowed", "invited", "about", "at", "than",
 ];
 
-fn object_case(suggestion: &str, before: &str) -> String {
+fn object_case(suggestion: String, before: &str) -> String {
     if suggestion == "I" && TAKES_OBJECT.iter().any(|w| w.eq_ignore_ascii_case(before)) {
         "me".to_string()
     } else {
-        suggestion.to_string()
+        suggestion
     }
 }
 
