@@ -379,6 +379,17 @@ mod tests {
     #[test]
     fn quoted_acronyms_and_email_are_not_flagged() {
         assert!(flagged("Ava said \"my IRO is nice\".").is_empty());
+        let text = "I rang the IRO.\n\nFrom: Jo\nSubject: CIN plan\n\nThe TAF is on Monday.\n";
+        let start = text.find("From:").unwrap_or(0);
+        let found =
+            crate::rules::jargon::tests::with_email_block(text, start..text.len(), super::check);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].range.clone()], "IRO");
+    }
+
+    #[test]
+    fn code_and_front_matter_are_not_flagged() {
+        assert!(flagged("---\nteam: MASH\n---\n\nAva smiled. Run `QRX` now.\n").is_empty());
     }
 
     #[test]

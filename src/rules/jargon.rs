@@ -255,6 +255,21 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn ignores_work_placements_and_placement_orders() {
+        assert!(flagged("Ava starts her work placement at the garage.").is_empty());
+        assert!(flagged("The court made a placement order.").is_empty());
+        assert_eq!(flagged("Both placements are local."), vec!["placements"]);
+        assert_eq!(findings("Both placements are local.")[0].suggestions[0].replacement, "homes");
+    }
+
+    #[test]
+    fn keep_me_informed_is_not_flagged_but_informed_me_is() {
+        assert!(flagged("Mum asked me to keep her informed.").is_empty());
+        let f = findings("Mum informed me that Ava was ill.");
+        assert_eq!(f[0].suggestions[0].replacement, "told");
+    }
+
+    #[test]
     fn whole_words_only() {
         assert!(flagged("Displacement and replacements are not jargon.").is_empty());
     }

@@ -117,6 +117,25 @@ mod tests {
     }
 
     #[test]
+    fn labels_for_people_but_not_the_same_words_about_things() {
+        assert_eq!(flagged("Dad is an alcoholic."), vec!["an alcoholic"]);
+        assert!(flagged("There were no alcoholic drinks in the house.").is_empty());
+        assert!(flagged("The mother and baby unit had a room.").is_empty());
+        assert!(flagged("The rooms were water resistant.").is_empty());
+        assert!(flagged("Her claim that the flat was damp was upheld.").is_empty());
+        let f = findings("Mum claimed that Ava was at school.");
+        assert_eq!(f[0].suggestions[0].replacement, "said that");
+    }
+
+    #[test]
+    fn absconded_becomes_ran_away_in_the_same_tense() {
+        let f = findings("Ava absconded from the home.");
+        assert_eq!(f[0].suggestions[0].replacement, "ran away");
+        let f = findings("Ava has been absconding.");
+        assert_eq!(f[0].suggestions[0].replacement, "running away");
+    }
+
+    #[test]
     fn flags_the_subject_child() {
         assert_eq!(
             flagged("The subject child was at school."),
