@@ -3,8 +3,9 @@
 //! words of 2 to 6 capital letters, the first time they are used without being spelled out.
 //! Spelling one out at or before its first use, as "Child Protection (CP)" or
 //! "CP (Child Protection)", is enough for the rest of the note. Everyday acronyms (UK, NHS, GP,
-//! TV, OK...), Roman numerals, units, headings in capitals and quoted words are left alone, and
-//! a council can add its own to `allow`.
+//! TV, OK...), Roman numerals, units, headings in capitals, surnames in capitals ("Ava SMITH"),
+//! words in capitals for emphasis ("NOT") and quoted words are left alone, and a council can add
+//! its own acronyms to `allow`.
 //!
 //! ## Why it matters
 //! The practice standard asks that children's files are "written clearly and respectfully so it
