@@ -393,6 +393,20 @@ mod tests {
         assert!(flagged("---\nteam: MASH\n---\n\nAva smiled. Run `QRX` now.\n").is_empty());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_ranges_are_sound(text in "[A-Za-z0-9 .()’'\"#\n😀é]{0,80}") {
+            let found = crate::rules::jargon::tests::with_email_block(&text, 0..0, super::check);
+            for f in found {
+                proptest::prop_assert!(f.range.start < f.range.end && f.range.end <= text.len());
+                for s in &f.suggestions {
+                    proptest::prop_assert!(text.is_char_boundary(s.range.start));
+                    proptest::prop_assert!(text.is_char_boundary(s.range.end));
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_council_allow_list_and_accepted_words_are_respected() {
         let mut c = Config::default();

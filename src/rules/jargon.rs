@@ -269,6 +269,19 @@ pub(crate) mod tests {
         assert_eq!(f[0].suggestions[0].replacement, "told");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn jargon_and_respectful_never_panic(
+            text in "(placement|contact with his|refused to|the writer|[A-Za-z’'\" .😀é\n-]){0,30}"
+        ) {
+            for check in [super::check, crate::rules::respectful::check] {
+                for f in with_email_block(&text, 0..0, check) {
+                    proptest::prop_assert!(f.range.start < f.range.end && f.range.end <= text.len());
+                }
+            }
+        }
+    }
+
     #[test]
     fn whole_words_only() {
         assert!(flagged("Displacement and replacements are not jargon.").is_empty());
