@@ -255,13 +255,14 @@ fn mostly_capitals(text: &str, words: &[Range<usize>]) -> bool {
         .map(|r| &text[r.clone()])
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
-    if alpha.len() < 3 {
-        return false;
-    }
     let caps = alpha
         .iter()
         .filter(|w| !w.chars().any(char::is_lowercase))
         .count();
+    if alpha.len() < 3 {
+        // A short heading or table header in capitals: "DATE", "EVENT SOURCE".
+        return !alpha.is_empty() && caps == alpha.len();
+    }
     caps >= 3 && caps * 3 >= alpha.len() * 2
 }
 
@@ -371,6 +372,8 @@ mod tests {
         assert!(flagged("Mum saw the GP and the NHS nurse. It was OK. They watched TV.").is_empty());
         assert!(flagged("Ava read chapter IV and XII. She weighs 30 KG.").is_empty());
         assert!(flagged("# HOME VISIT TO QRX FAMILY\n\nAva was at home.").is_empty());
+        assert!(flagged("| DATE | EVENT |\n|---|---|\n| 1/2/2026 | Ava moved school |\n").is_empty());
+        assert_eq!(flagged("# CIN\n\nAva was at home."), vec!["CIN"]);
         assert!(flagged("Mr JS was not at home.").is_empty());
         assert!(flagged("Ava wrote J.S. on the card.").is_empty());
         assert!(flagged("Ava said she was NOT going back. I visited Ava SMITH at home.").is_empty());
