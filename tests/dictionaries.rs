@@ -311,3 +311,35 @@ fn the_harm_check_catches_a_softening_suggestion() {
     };
     assert!(std::panic::catch_unwind(|| check_never_softens("test", &bad)).is_err());
 }
+
+#[test]
+fn jargon_and_respectful_do_not_both_flag_the_same_words() {
+    let dicts = Dictionaries::built_in();
+    let config = casenote::Config::default();
+    let mut clashes = Vec::new();
+    for list in [dicts.jargon(), dicts.respectful()] {
+        for t in &list.terms {
+            for m in &t.matches {
+                let before = t.preceded_by.first().map_or("Then", String::as_str);
+                let after = t.followed_by.first().map_or("here", String::as_str);
+                let text = format!("{before} {m} {after}.");
+                let found: Vec<_> = casenote::analyse(&text, &config)
+                    .findings
+                    .into_iter()
+                    .filter(|f| f.rule == "jargon" || f.rule == "respectful")
+                    .collect();
+                for (i, a) in found.iter().enumerate() {
+                    for b in &found[i + 1..] {
+                        if a.rule != b.rule
+                            && a.range.start < b.range.end
+                            && b.range.start < a.range.end
+                        {
+                            clashes.push(text.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "flagged by both rules: {clashes:?}");
+}

@@ -32,14 +32,35 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let mut found = Vec::new();
     term_findings(
         cx,
         cx.dicts.jargon(),
         META.id,
         "Could you say it in everyday words?",
         |s, _| s,
-        out,
+        &mut found,
     );
+    // Where `respectful` flags a phrase ("blew the placement"), its finding says more than a
+    // word swap inside it would: leave those words to it.
+    let respectful_on = cx
+        .config
+        .rules
+        .common(super::respectful::META.id)
+        .is_some_and(|(enabled, _)| enabled);
+    let respectful: Vec<_> = if respectful_on {
+        prose_matches(cx, cx.dicts.respectful())
+            .into_iter()
+            .map(|m| m.range)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    out.extend(found.into_iter().filter(|f| {
+        !respectful
+            .iter()
+            .any(|r| r.start < f.range.end && f.range.start < r.end)
+    }));
 }
 
 /// One finding per match of a term list in the note's own prose: the words found, the entry's
@@ -280,6 +301,15 @@ pub(crate) mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn leaves_words_inside_a_respectful_finding_to_that_rule() {
+        assert!(flagged("Ava blew the placement.").is_empty());
+        let mut c = Config::default();
+        c.rules.respectful.enabled = false;
+        let a = analyse("Ava blew the placement.", &c);
+        assert_eq!(a.findings.iter().filter(|f| f.rule == "jargon").count(), 1);
     }
 
     #[test]
