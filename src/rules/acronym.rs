@@ -417,4 +417,18 @@ mod tests {
         c.dictionaries.accept = vec!["MASH".into()];
         assert!(findings_with("The QRX group and the MASH met.", &c).is_empty());
     }
+
+    #[test]
+    fn the_documented_example_is_flagged_and_the_instead_is_clean() {
+        let rule = crate::rules::by_id("acronym").expect("registered");
+        let count = |text: &str| {
+            analyse(text, &Config::default())
+                .findings
+                .iter()
+                .filter(|f| f.rule == "acronym")
+                .count()
+        };
+        assert!(count(&rule.doc_section("Example")) >= 2);
+        assert_eq!(count(&rule.doc_section("Instead")), 0);
+    }
 }

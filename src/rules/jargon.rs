@@ -342,4 +342,18 @@ pub(crate) mod tests {
         let a = analyse("Ava likes her placement.", &c);
         assert!(a.findings.iter().all(|f| f.rule != "jargon"));
     }
+
+    #[test]
+    fn the_documented_example_is_flagged_and_the_instead_is_clean() {
+        let rule = crate::rules::by_id("jargon").expect("registered");
+        let count = |text: &str| {
+            analyse(text, &Config::default())
+                .findings
+                .iter()
+                .filter(|f| f.rule == "jargon")
+                .count()
+        };
+        assert!(count(&rule.doc_section("Example")) >= 2);
+        assert_eq!(count(&rule.doc_section("Instead")), 0);
+    }
 }

@@ -164,4 +164,18 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].range.end < start);
     }
+
+    #[test]
+    fn the_documented_example_is_flagged_and_the_instead_is_clean() {
+        let rule = crate::rules::by_id("respectful").expect("registered");
+        let count = |text: &str| {
+            analyse(text, &Config::default())
+                .findings
+                .iter()
+                .filter(|f| f.rule == "respectful")
+                .count()
+        };
+        assert!(count(&rule.doc_section("Example")) >= 2);
+        assert_eq!(count(&rule.doc_section("Instead")), 0);
+    }
 }
