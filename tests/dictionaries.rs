@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use casenote::dictionary::{parse_file, Dictionaries, DictionaryFile, Term, BUILT_IN};
+use casenote::dictionary::{inflections, parse_file, Dictionaries, DictionaryFile, Term, BUILT_IN};
 
 fn files() -> Vec<(&'static str, DictionaryFile)> {
     BUILT_IN
@@ -148,6 +148,8 @@ fn no_word_is_listed_twice_in_a_list_or_in_both_jargon_and_respectful() {
     }
 }
 
+/// Each listed form, and each of its inflections, is found and belongs to its own entry (not
+/// hidden by another entry's form).
 #[test]
 fn every_listed_form_is_found_in_a_sentence_that_uses_it() {
     let dicts = Dictionaries::built_in();
@@ -160,7 +162,12 @@ fn every_listed_form_is_found_in_a_sentence_that_uses_it() {
                 .iter()
                 .position(|x| x == t)
                 .unwrap_or_else(|| panic!("{name}: {:?} not compiled", t.matches));
-            for m in &t.matches {
+            let forms: Vec<String> = if t.inflect {
+                t.matches.iter().flat_map(|m| inflections(m)).collect()
+            } else {
+                t.matches.clone()
+            };
+            for m in &forms {
                 let before = t.preceded_by.first().map_or("Then", String::as_str);
                 let after = t.followed_by.first().map_or("here", String::as_str);
                 let text = format!("{before} {m} {after}.");
@@ -303,4 +310,36 @@ fn the_harm_check_catches_a_softening_suggestion() {
         inflect: true,
     };
     assert!(std::panic::catch_unwind(|| check_never_softens("test", &bad)).is_err());
+}
+
+#[test]
+fn jargon_and_respectful_do_not_both_flag_the_same_words() {
+    let dicts = Dictionaries::built_in();
+    let config = casenote::Config::default();
+    let mut clashes = Vec::new();
+    for list in [dicts.jargon(), dicts.respectful()] {
+        for t in &list.terms {
+            for m in &t.matches {
+                let before = t.preceded_by.first().map_or("Then", String::as_str);
+                let after = t.followed_by.first().map_or("here", String::as_str);
+                let text = format!("{before} {m} {after}.");
+                let found: Vec<_> = casenote::analyse(&text, &config)
+                    .findings
+                    .into_iter()
+                    .filter(|f| f.rule == "jargon" || f.rule == "respectful")
+                    .collect();
+                for (i, a) in found.iter().enumerate() {
+                    for b in &found[i + 1..] {
+                        if a.rule != b.rule
+                            && a.range.start < b.range.end
+                            && b.range.start < a.range.end
+                        {
+                            clashes.push(text.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "flagged by both rules: {clashes:?}");
 }

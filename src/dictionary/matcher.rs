@@ -637,6 +637,29 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Never crash on anything a user can type or a council can list.
+        #[test]
+        fn matching_and_inflecting_never_panic(
+            text in "[a-zA-Z’'\\- é😀.(),]{0,60}",
+            word in "[a-zA-Zé😀 '-]{0,12}",
+            start in 0usize..70,
+        ) {
+            let mut t = term(&["contact with", "placement", "e.g.", "co-morbid"]);
+            t.followed_by = vec!["mum".into(), "é😀".into()];
+            let m = TermMatcher::new(vec![t, term(&[word.as_str()])]);
+            let start = start.min(text.len());
+            for f in m.find_in(&text, start..text.len()) {
+                proptest::prop_assert!(f.range.start < f.range.end && f.range.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(f.range.start));
+                proptest::prop_assert!(text.is_char_boundary(f.range.end));
+            }
+            let _ = inflect_like(&word, &text, &word, &word);
+            let _ = inflect_like(&text, &word, "commence", "was");
+            let _ = inflections(&word);
+        }
+    }
+
     #[test]
     fn inflections_of_y_and_e_endings() {
         assert!(inflections("carry").contains(&"carried".to_string()));

@@ -34,7 +34,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
-pub use matcher::{inflect_like, word_before, TermMatch, TermMatcher};
+pub use matcher::{inflect_like, inflections, word_before, TermMatch, TermMatcher};
 
 use crate::config::{Config, ConfigError};
 

@@ -32,44 +32,83 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let list = cx.dicts.jargon();
+    let mut found = Vec::new();
+    term_findings(
+        cx,
+        cx.dicts.jargon(),
+        META.id,
+        "Could you say it in everyday words?",
+        |s, _| s,
+        &mut found,
+    );
+    // Where `respectful` flags a phrase ("blew the placement"), its finding says more than a
+    // word swap inside it would: leave those words to it.
+    let respectful_on = cx
+        .config
+        .rules
+        .common(super::respectful::META.id)
+        .is_some_and(|(enabled, _)| enabled);
+    let respectful: Vec<_> = if respectful_on {
+        prose_matches(cx, cx.dicts.respectful())
+            .into_iter()
+            .map(|m| m.range)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    out.extend(found.into_iter().filter(|f| {
+        !respectful
+            .iter()
+            .any(|r| r.start < f.range.end && f.range.start < r.end)
+    }));
+}
+
+/// One finding per match of a term list in the note's own prose: the words found, the entry's
+/// reason, then its suggestions (in the form of the words they replace, capitalised like them)
+/// or, if it has none, what to do instead (`ask`, or `default_ask`). `adjust` may change a
+/// suggestion given the word before the match.
+pub(crate) fn term_findings(
+    cx: &Context,
+    list: &TermMatcher,
+    rule: &'static str,
+    default_ask: &str,
+    adjust: fn(String, &str) -> String,
+    out: &mut Vec<Finding>,
+) {
     for m in prose_matches(cx, list) {
         let Some(term) = list.terms.get(m.term) else {
             continue;
         };
         let found = &cx.text[m.range.clone()];
+        let why = term.why.trim();
         let listed = term.matches.get(m.form).map_or(found, |s| s.as_str());
         let before = word_before(cx.text, m.range.start);
         let suggest: Vec<String> = term
             .suggest
             .iter()
             .filter(|s| !s.trim().is_empty())
-            .map(|s| inflect_like(s.trim(), found, listed, before))
+            .map(|s| adjust(inflect_like(s.trim(), found, listed, before), before))
             .collect();
         let message = match suggest.as_slice() {
             [] => format!(
-                "'{found}': {} {}",
-                term.why.trim(),
-                term.ask
-                    .as_deref()
-                    .unwrap_or("Could you say it in everyday words?")
+                "'{found}': {why} {}",
+                term.ask.as_deref().map_or(default_ask, str::trim)
             ),
-            [one] => format!("'{found}': {} Try '{one}'.", term.why.trim()),
+            [one] => format!("'{found}': {why} Try '{one}'."),
             [first, rest @ ..] => {
                 let others = rest
                     .iter()
                     .map(|s| format!("'{s}'"))
                     .collect::<Vec<_>>()
                     .join(" or ");
-                format!("'{found}': {} Try '{first}' or {others}.", term.why.trim())
+                format!("'{found}': {why} Try '{first}' or {others}.")
             }
         };
-        let mut f = Finding::new(META.id, m.range.clone(), message);
+        let mut f = Finding::new(rule, m.range.clone(), message);
         for s in &suggest {
             f = f.replace_with(match_case(found, s));
         }
-        let accept = listed.trim().to_lowercase();
-        out.push(f.acceptable(accept));
+        out.push(f.acceptable(listed.trim().to_lowercase()));
     }
 }
 
@@ -237,6 +276,43 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn ignores_work_placements_and_placement_orders() {
+        assert!(flagged("Ava starts her work placement at the garage.").is_empty());
+        assert!(flagged("The court made a placement order.").is_empty());
+        assert_eq!(flagged("Both placements are local."), vec!["placements"]);
+        assert_eq!(findings("Both placements are local.")[0].suggestions[0].replacement, "homes");
+    }
+
+    #[test]
+    fn keep_me_informed_is_not_flagged_but_informed_me_is() {
+        assert!(flagged("Mum asked me to keep her informed.").is_empty());
+        let f = findings("Mum informed me that Ava was ill.");
+        assert_eq!(f[0].suggestions[0].replacement, "told");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn jargon_and_respectful_never_panic(
+            text in "(placement|contact with his|refused to|the writer|[A-Za-z’'\" .😀é\n-]){0,30}"
+        ) {
+            for check in [super::check, crate::rules::respectful::check] {
+                for f in with_email_block(&text, 0..0, check) {
+                    proptest::prop_assert!(f.range.start < f.range.end && f.range.end <= text.len());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn leaves_words_inside_a_respectful_finding_to_that_rule() {
+        assert!(flagged("Ava blew the placement.").is_empty());
+        let mut c = Config::default();
+        c.rules.respectful.enabled = false;
+        let a = analyse("Ava blew the placement.", &c);
+        assert_eq!(a.findings.iter().filter(|f| f.rule == "jargon").count(), 1);
+    }
+
+    #[test]
     fn whole_words_only() {
         assert!(flagged("Displacement and replacements are not jargon.").is_empty());
     }
@@ -265,5 +341,19 @@ pub(crate) mod tests {
         c.dictionaries.accept = vec!["Placement".into()];
         let a = analyse("Ava likes her placement.", &c);
         assert!(a.findings.iter().all(|f| f.rule != "jargon"));
+    }
+
+    #[test]
+    fn the_documented_example_is_flagged_and_the_instead_is_clean() {
+        let rule = crate::rules::by_id("jargon").expect("registered");
+        let count = |text: &str| {
+            analyse(text, &Config::default())
+                .findings
+                .iter()
+                .filter(|f| f.rule == "jargon")
+                .count()
+        };
+        assert!(count(&rule.doc_section("Example")) >= 2);
+        assert_eq!(count(&rule.doc_section("Instead")), 0);
     }
 }

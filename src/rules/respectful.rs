@@ -20,8 +20,7 @@
 //! take her away.
 
 use super::{Context, Meta};
-use crate::dictionary::{inflect_like, word_before};
-use crate::finding::{match_case, Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 pub const META: Meta = Meta {
     id: "respectful",
@@ -30,45 +29,14 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let list = cx.dicts.respectful();
-    for m in super::jargon::prose_matches(cx, list) {
-        let Some(term) = list.terms.get(m.term) else {
-            continue;
-        };
-        let found = &cx.text[m.range.clone()];
-        let why = term.why.trim();
-        let listed = term.matches.get(m.form).map_or(found, |s| s.as_str());
-        let before = word_before(cx.text, m.range.start);
-        let suggest: Vec<String> = term
-            .suggest
-            .iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| object_case(&inflect_like(s.trim(), found, listed, before), before))
-            .collect();
-        let message = match suggest.as_slice() {
-            [] => format!(
-                "'{found}': {why} {}",
-                term.ask.as_deref().unwrap_or(
-                    "Could you describe what happened, and the person's own view of it?"
-                )
-            ),
-            [one] => format!("'{found}': {why} Try '{one}'."),
-            [first, rest @ ..] => {
-                let others = rest
-                    .iter()
-                    .map(|s| format!("'{s}'"))
-                    .collect::<Vec<_>>()
-                    .join(" or ");
-                format!("'{found}': {why} Try '{first}' or {others}.")
-            }
-        };
-        let mut f = Finding::new(META.id, m.range.clone(), message);
-        for s in &suggest {
-            f = f.replace_with(match_case(found, s));
-        }
-        let accept = listed.trim().to_lowercase();
-        out.push(f.acceptable(accept));
-    }
+    super::jargon::term_findings(
+        cx,
+        cx.dicts.respectful(),
+        META.id,
+        "Could you describe what happened, and the person's own view of it?",
+        object_case,
+        out,
+    );
 }
 
 /// Words after which "I" must be "me" ("told the writer" -> "told me").
@@ -78,11 +46,11 @@ const TAKES_OBJECT: &[&str] = &[
     "visited", "contacted", "contact", "let", "allowed", "invited", "about", "at", "than",
 ];
 
-fn object_case(suggestion: &str, before: &str) -> String {
+fn object_case(suggestion: String, before: &str) -> String {
     if suggestion == "I" && TAKES_OBJECT.iter().any(|w| w.eq_ignore_ascii_case(before)) {
         "me".to_string()
     } else {
-        suggestion.to_string()
+        suggestion
     }
 }
 
@@ -149,6 +117,25 @@ mod tests {
     }
 
     #[test]
+    fn labels_for_people_but_not_the_same_words_about_things() {
+        assert_eq!(flagged("Dad is an alcoholic."), vec!["an alcoholic"]);
+        assert!(flagged("There were no alcoholic drinks in the house.").is_empty());
+        assert!(flagged("The mother and baby unit had a room.").is_empty());
+        assert!(flagged("The rooms were water resistant.").is_empty());
+        assert!(flagged("Her claim that the flat was damp was upheld.").is_empty());
+        let f = findings("Mum claimed that Ava was at school.");
+        assert_eq!(f[0].suggestions[0].replacement, "said that");
+    }
+
+    #[test]
+    fn absconded_becomes_ran_away_in_the_same_tense() {
+        let f = findings("Ava absconded from the home.");
+        assert_eq!(f[0].suggestions[0].replacement, "ran away");
+        let f = findings("Ava has been absconding.");
+        assert_eq!(f[0].suggestions[0].replacement, "running away");
+    }
+
+    #[test]
     fn flags_the_subject_child() {
         assert_eq!(
             flagged("The subject child was at school."),
@@ -176,5 +163,19 @@ mod tests {
             crate::rules::jargon::tests::with_email_block(text, start..text.len(), super::check);
         assert_eq!(found.len(), 1);
         assert!(found[0].range.end < start);
+    }
+
+    #[test]
+    fn the_documented_example_is_flagged_and_the_instead_is_clean() {
+        let rule = crate::rules::by_id("respectful").expect("registered");
+        let count = |text: &str| {
+            analyse(text, &Config::default())
+                .findings
+                .iter()
+                .filter(|f| f.rule == "respectful")
+                .count()
+        };
+        assert!(count(&rule.doc_section("Example")) >= 2);
+        assert_eq!(count(&rule.doc_section("Instead")), 0);
     }
 }
