@@ -23,7 +23,7 @@ use std::ops::Range;
 use super::{Context, Meta};
 use crate::dictionary::{inflect_like, word_before, TermMatch, TermMatcher};
 use crate::finding::{match_case, Finding, Severity};
-use crate::text::overlaps_any;
+use crate::text::{overlaps_any, BlockKind};
 
 pub const META: Meta = Meta {
     id: "jargon",
@@ -56,11 +56,39 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     } else {
         Vec::new()
     };
+    let headings: Vec<Range<usize>> = cx
+        .doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| b.range.clone())
+        .collect();
     out.extend(found.into_iter().filter(|f| {
         !respectful
             .iter()
             .any(|r| r.start < f.range.end && f.range.start < r.end)
+            // Headings are often the recording system's own section names, which the writer
+            // cannot change.
+            && !overlaps_any(&headings, &f.range)
+            && !names_an_acronym(cx.text, &f.range)
     }));
+}
+
+/// "Education, Health and Care Plan (EHCP)": words that spell out an acronym are the name of
+/// a thing, written just as the `acronym` rule asks, not jargon to swap.
+fn names_an_acronym(text: &str, r: &Range<usize>) -> bool {
+    let title_case = text[r.clone()]
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let after = text[r.end..].trim_start_matches([' ', '\t']);
+    let Some(inside) = after.strip_prefix('(') else {
+        return false;
+    };
+    let letters: String = inside
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    title_case && letters.len() >= 2 && letters.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
 /// One finding per match of a term list in the note's own prose: the words found, the entry's
@@ -162,6 +190,20 @@ pub(crate) mod tests {
             .iter()
             .map(|f| text[f.range.clone()].to_string())
             .collect()
+    }
+
+    #[test]
+    fn words_spelling_out_an_acronym_are_a_name_not_jargon() {
+        let text = "Jess asked about her Education, Health and Care Plan (EHCP) at school.\n";
+        assert!(findings(text).is_empty(), "{:?}", findings(text));
+        let text = "We talked about her care plan (the one agreed in May).\n";
+        assert_eq!(findings(text).len(), 1);
+    }
+
+    #[test]
+    fn headings_are_section_names_and_left_alone() {
+        assert!(findings("# Professionals meeting about Aisha\n\nI met Aisha.\n").is_empty());
+        assert_eq!(findings("I went to the professionals meeting.\n").len(), 1);
     }
 
     #[test]
