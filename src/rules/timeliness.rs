@@ -33,6 +33,9 @@
 //! If the note was written before today, say when with `recorded: 25/11/2026`; without it,
 //! today counts as the day it is recorded.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 
 use super::{Context, Meta};
@@ -255,42 +258,44 @@ const GUARDS: &[&str] = &[
     "should", "would", "barring", "dbs", "none",
 ];
 
-/// The first urgent cue in the prose (not in pasted e-mail), if any.
+/// The first urgent cue in the prose (not in pasted e-mail), if any. One Aho-Corasick pass
+/// per sentence over every cue; only the words before a match are lowered for the guards.
 fn urgent_cue(cx: &Context) -> Option<&'static str> {
+    static CUES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let ac = CUES
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(URGENT_CUES.iter().map(|(cue, _)| cue.trim_end_matches('*')))
+                .ok()
+        })
+        .as_ref()?;
     for s in cx.doc.sentences() {
         if cx.in_email(&s.range) {
             continue;
         }
-        let lower = cx.doc.slice(&s.range).to_lowercase();
-        for (cue, why) in URGENT_CUES {
-            if let Some(at) = find_cue(&lower, cue) {
-                let before = &lower[..at];
-                let after = &lower[at..];
-                if !guarded(before) && !after.contains("and barring") {
-                    return Some(why);
-                }
+        let sentence = cx.doc.slice(&s.range);
+        for m in ac.find_overlapping_iter(sentence) {
+            let (cue, why) = URGENT_CUES[m.pattern().as_usize()];
+            let prefix = cue.ends_with('*');
+            let before_ok = !sentence[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            let after_ok = prefix
+                || !sentence[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            let before = sentence[..m.start()].to_lowercase();
+            let after = sentence[m.start()..].to_lowercase();
+            if !guarded(&before) && !after.contains("and barring") {
+                return Some(why);
             }
         }
-    }
-    None
-}
-
-/// Byte offset of `cue` in `s` at word boundaries.
-fn find_cue(s: &str, cue: &str) -> Option<usize> {
-    let (word, prefix) = match cue.strip_suffix('*') {
-        Some(w) => (w, true),
-        None => (cue, false),
-    };
-    let mut from = 0;
-    while let Some(i) = s.get(from..)?.find(word) {
-        let at = from + i;
-        let end = at + word.len();
-        let before_ok = !s[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-        let after_ok = prefix || !s[end..].chars().next().is_some_and(char::is_alphanumeric);
-        if before_ok && after_ok {
-            return Some(at);
-        }
-        from = end;
     }
     None
 }
