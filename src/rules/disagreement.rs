@@ -1,7 +1,7 @@
 //! ## What it flags
 //! A professional disagreement, dispute or escalation mentioned with no record of how it was
 //! addressed or what came of it. It looks for "professional disagreement", "escalation
-//! policy", or "disagreed", "dispute", "could not agree", "challenged this decision" said by a
+//! policy", or "disagree", "dispute", "could not agree", "challenged this decision" said by a
 //! professional or agency (the school, the IRO, health, a manager, or someone the note names
 //! with their job, such as "Mr Rowe, the head teacher"), and then, in the rest of the note, for
 //! an outcome: "resolved", "agreed", "outcome", "decided", "settled", "awaiting". Taking it
@@ -56,6 +56,7 @@ fn cues_lexicon() -> &'static Lexicon {
             ("disagreement", NEEDS_CONTEXT),
             ("disagreements", NEEDS_CONTEXT),
             ("disagreed", NEEDS_CONTEXT),
+            ("disagree", NEEDS_CONTEXT),
             ("disagrees", NEEDS_CONTEXT),
             ("dispute", NEEDS_CONTEXT),
             ("disputed", NEEDS_CONTEXT),
@@ -339,6 +340,16 @@ mod tests {
         assert!(flagged(text).is_empty());
         let denied = "The health visitor disagreed with our plan.\n\nWe have not agreed a date yet.\n";
         assert_eq!(flagged(denied), vec!["disagreed"]);
+    }
+
+    #[test]
+    fn a_present_tense_disagreement_counts_too() {
+        let text = "Helen Moss, the health visitor, wrote to me.\n\nHelen and I disagree about \
+                    ending the plan. I have told my manager.\n";
+        assert_eq!(flagged(text), vec!["disagree"]);
+        let family = "Laura, Evie's mum, and Gavin, her dad, came.\n\nLaura and Gavin disagree \
+                      about bedtimes.\n";
+        assert!(flagged(family).is_empty());
     }
 
     #[test]
