@@ -421,7 +421,7 @@ fn child_present(cx: &Context, s: &Sentence, kids: &Kids) -> bool {
 }
 
 /// Who a word in a sentence is, for finding whose voice a cue records.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Who {
     Child,
     Children,
@@ -432,29 +432,54 @@ enum Who {
     Plural,
 }
 
-fn who_is(cx: &Context, s: &Sentence, i: usize, kids: &Kids) -> Option<Who> {
+/// A person mentioned: who, and whether "she" (`Some(true)`) or "he" (`Some(false)`) can
+/// stand for them, when the words tell ("Mum", "Dad", "she").
+type Mention = (Who, Option<bool>);
+
+const FEMALE: &[&str] = &[
+    "she", "her", "hers", "mum", "mother", "grandma", "nan", "gran", "grandmother", "aunt",
+    "auntie", "stepmum", "sister", "daughter", "girlfriend", "mrs", "ms", "miss",
+];
+const MALE: &[&str] = &[
+    "he", "him", "his", "dad", "father", "stepdad", "grandad", "grandfather", "uncle",
+    "brother", "son", "boyfriend", "mr",
+];
+
+fn gender_of(word: &str) -> Option<bool> {
+    let word = strip_possessive(word);
+    if FEMALE.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        Some(true)
+    } else if MALE.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn who_is(cx: &Context, s: &Sentence, i: usize, kids: &Kids) -> Option<Mention> {
     let w = s.words.get(i)?;
     let word = &cx.text[w.clone()];
+    let gender = gender_of(word);
     if ["he", "she", "him", "her", "his", "hers"]
         .iter()
         .any(|p| p.eq_ignore_ascii_case(word))
     {
-        return Some(Who::Singular);
+        return Some((Who::Singular, gender));
     }
     if ["they", "them", "their"]
         .iter()
         .any(|p| p.eq_ignore_ascii_case(word))
     {
-        return Some(Who::Plural);
+        return Some((Who::Plural, None));
     }
     if kids.is_kid(cx, s, i) {
-        return Some(Who::Child);
+        return Some((Who::Child, None));
     }
     if child_words().any(cx.text, w.clone()) {
         let single = ["child", "baby", "toddler", "son", "daughter", "young person"]
             .iter()
             .any(|x| x.eq_ignore_ascii_case(word));
-        return Some(if single { Who::Child } else { Who::Children });
+        return Some((if single { Who::Child } else { Who::Children }, gender));
     }
     if word == "I" || word.eq_ignore_ascii_case("we") {
         return None;
@@ -465,18 +490,27 @@ fn who_is(cx: &Context, s: &Sentence, i: usize, kids: &Kids) -> Option<Who> {
         || cues::is_name(cx, s, i)
         || kids.known.contains(&strip_possessive(word))
     {
-        return Some(Who::Adult);
+        return Some((Who::Adult, gender));
     }
     None
 }
 
-/// Resolve a pronoun against whoever the sentence is about.
-fn resolve(who: Who, about: Option<Who>) -> Option<Who> {
-    match (who, about) {
-        (Who::Singular, Some(Who::Child)) => Some(Who::Child),
-        (Who::Plural, Some(Who::Children)) => Some(Who::Children),
-        (Who::Singular | Who::Plural, _) => Some(Who::Adult),
-        (w, _) => Some(w),
+/// Resolve a pronoun against whom the sentences before were about (`history`, most recent
+/// last): "she" means the last one "she" can stand for, so "Dad was there. She said..." still
+/// finds Ava.
+fn resolve(m: Mention, history: &[Mention]) -> Option<Mention> {
+    match m.0 {
+        Who::Singular => {
+            let found = history.iter().rev().find(|(w, g)| {
+                *w != Who::Children && (g.is_none() || m.1.is_none() || *g == m.1)
+            });
+            Some(found.map_or((Who::Adult, m.1), |(w, g)| (*w, m.1.or(*g))))
+        }
+        Who::Plural => match history.last() {
+            Some((Who::Children, _)) => Some((Who::Children, None)),
+            _ => Some((Who::Adult, None)),
+        },
+        _ => Some(m),
     }
 }
 
@@ -491,15 +525,15 @@ const BETWEEN: &[&str] = &[
 ];
 
 /// Whose voice is the cue at `r`: walk back to the one speaking. `whos` says who each word
-/// of the sentence is; `previous` is whom the sentence before was about.
+/// of the sentence is; `history` is whom the sentences before were about.
 fn speaker(
     cx: &Context,
     s: &Sentence,
-    whos: &[Option<Who>],
+    whos: &[Option<Mention>],
     r: &std::ops::Range<usize>,
-    previous: Option<Who>,
+    history: &[Mention],
 ) -> Option<Who> {
-    let about = sentence_subject(whos, previous);
+    let about = sentence_subject(whos, history);
     let idx = s.words.iter().position(|w| w.start >= r.start)?;
     for k in (0..idx).rev() {
         let word = &cx.text[s.words[k].clone()];
@@ -510,7 +544,7 @@ fn speaker(
         }
         if ["and", "but", "or"].iter().any(|c| c.eq_ignore_ascii_case(word)) {
             // "Michelle hugged Jayden and said...": the sentence's subject speaks.
-            return about;
+            return about.map(|a| a.0);
         }
         let who = (*whos.get(k)?)?;
         // "let me know if Jay is upset": not something Jay felt.
@@ -523,23 +557,42 @@ fn speaker(
         {
             return None;
         }
-        // The first person of a sentence: a pronoun means whom the sentence before was about.
+        // The first person of a sentence: a pronoun means whom the sentences before were
+        // about; later in the sentence, it may also mean its subject.
         let first = whos[..k].iter().all(Option::is_none);
-        return resolve(who, if first { previous } else { about });
+        let resolved = match about {
+            Some(a) if !first => {
+                let mut h = history.to_vec();
+                h.push(a);
+                resolve(who, &h)
+            }
+            _ => resolve(who, history),
+        };
+        return resolved.map(|m| m.0);
     }
     None
 }
 
-/// Who each word of a sentence is (computed once per sentence).
-fn whos(cx: &Context, s: &Sentence, kids: &Kids) -> Vec<Option<Who>> {
-    (0..s.words.len()).map(|i| who_is(cx, s, i, kids)).collect()
+/// Who each word of a sentence is (computed once per sentence). A possessive just before a
+/// person ("her dad", "Ava's mum") is not the one the sentence is about, so it is left out.
+fn whos(cx: &Context, s: &Sentence, kids: &Kids) -> Vec<Option<Mention>> {
+    let mut out: Vec<Option<Mention>> = (0..s.words.len()).map(|i| who_is(cx, s, i, kids)).collect();
+    for i in 0..out.len().saturating_sub(1) {
+        let word = &cx.text[s.words[i].clone()];
+        let possessive = strip_possessive(word).len() < word.len()
+            || ["his", "her", "their"].iter().any(|p| p.eq_ignore_ascii_case(word));
+        if possessive && out[i + 1].is_some() {
+            out[i] = None;
+        }
+    }
+    out
 }
 
-/// Whom the sentence is about: its first person, a pronoun resolved against `previous`.
-fn sentence_subject(whos: &[Option<Who>], previous: Option<Who>) -> Option<Who> {
+/// Whom the sentence is about: its first person, a pronoun resolved against `history`.
+fn sentence_subject(whos: &[Option<Mention>], history: &[Mention]) -> Option<Mention> {
     whos.iter()
         .find_map(|w| *w)
-        .and_then(|w| resolve(w, previous))
+        .and_then(|w| resolve(w, history))
 }
 
 /// Cues that are the child's voice whoever stands before them: the names of direct-work tools
@@ -553,7 +606,8 @@ const ALWAYS_VOICE: &[&str] = &[
 /// is the child ("Ava said", "she told me" after a sentence about Ava), or words in quotation
 /// marks not given to an adult.
 fn records_the_childs_voice(cx: &Context, sentences: &[&Sentence], kids: &Kids) -> bool {
-    let mut previous = None;
+    // Whom the last few sentences were about, most recent last.
+    let mut history: Vec<Mention> = Vec::with_capacity(4);
     for s in sentences {
         let whos = whos(cx, s, kids);
         for (r, _) in voice().find(cx.text, s.range.clone()) {
@@ -564,7 +618,7 @@ fn records_the_childs_voice(cx: &Context, sentences: &[&Sentence], kids: &Kids) 
             if ALWAYS_VOICE.iter().any(|v| v.eq_ignore_ascii_case(cue)) {
                 return true;
             }
-            let who = speaker(cx, s, &whos, &r, previous);
+            let who = speaker(cx, s, &whos, &r, &history);
             if matches!(who, Some(Who::Child | Who::Children)) {
                 return true;
             }
@@ -575,12 +629,15 @@ fn records_the_childs_voice(cx: &Context, sentences: &[&Sentence], kids: &Kids) 
             .iter()
             .filter(|q| q.len() > 4 && s.range.start <= q.start && q.start < s.range.end)
         {
-            if !cx.in_email(q) && !quote_is_an_adults(cx, s, &whos, q, previous) {
+            if !cx.in_email(q) && !quote_is_an_adults(cx, s, &whos, q, &history) {
                 return true;
             }
         }
-        if let Some(about) = sentence_subject(&whos, previous) {
-            previous = Some(about);
+        if let Some(about) = sentence_subject(&whos, &history) {
+            if history.len() == 3 {
+                history.remove(0);
+            }
+            history.push(about);
         }
     }
     false
@@ -590,22 +647,22 @@ fn records_the_childs_voice(cx: &Context, sentences: &[&Sentence], kids: &Kids) 
 fn quote_is_an_adults(
     cx: &Context,
     s: &Sentence,
-    whos: &[Option<Who>],
+    whos: &[Option<Mention>],
     q: &std::ops::Range<usize>,
-    previous: Option<Who>,
+    history: &[Mention],
 ) -> bool {
     let before = voice()
         .find(cx.text, s.range.start..q.start)
         .filter(|(r, _)| !cx.doc.in_quote(r))
         .last();
     if let Some((r, _)) = before {
-        return speaker(cx, s, whos, &r, previous) == Some(Who::Adult);
+        return speaker(cx, s, whos, &r, history) == Some(Who::Adult);
     }
     // After the quotation: the first person named.
     let first_after = (0..s.words.len())
         .filter(|&i| s.words[i].start >= q.end)
         .find_map(|i| whos.get(i).copied().flatten());
-    matches!(first_after, Some(Who::Adult))
+    matches!(first_after, Some((Who::Adult, _)))
 }
 
 #[cfg(test)]
@@ -746,5 +803,18 @@ mod tests {
         assert_eq!(flagged(adult).len(), 1);
         let child = "# Visit\n\nI visited Ava at home. \"I like my new room,\" Ava said.\n";
         assert!(flagged(child).is_empty());
+    }
+
+    #[test]
+    fn she_skips_a_he_to_find_the_child() {
+        let text = "# Visit\n\nI visited Ava at home. Her dad was in the kitchen. He said work is \
+                    busy. She told me she likes her new school.\n";
+        assert!(flagged(text).is_empty());
+        let only_dad = "# Visit\n\nI visited Ava at home. Her dad was in the kitchen. He said \
+                        work is busy.\n";
+        assert_eq!(flagged(only_dad).len(), 1);
+        let mum = "# Visit\n\nI visited Ava at home. Her dad was in the kitchen. Mum was there \
+                   too. She told me work is busy.\n";
+        assert_eq!(flagged(mum).len(), 1);
     }
 }
