@@ -128,6 +128,7 @@ fn voice() -> &'static Lexicon {
             "giggled", "babbled", "nodded", "shrugged", "pointed", "hugged",
             "cuddled", "view", "views", "her words", "his words", "their words", "in her words",
             "in his words", "in their words", "three houses", "all about me", "my world",
+            "according to",
         ])
     })
 }
@@ -618,7 +619,15 @@ fn records_the_childs_voice(cx: &Context, sentences: &[&Sentence], kids: &Kids) 
             if ALWAYS_VOICE.iter().any(|v| v.eq_ignore_ascii_case(cue)) {
                 return true;
             }
-            let who = speaker(cx, s, &whos, &r, &history);
+            let who = if cue.eq_ignore_ascii_case("according to") {
+                // "According to Leo, the dog kept him awake": the one named after it.
+                let next = s.words.iter().position(|w| w.start >= r.end);
+                next.and_then(|i| whos.get(i).copied().flatten())
+                    .and_then(|m| resolve(m, &history))
+                    .map(|m| m.0)
+            } else {
+                speaker(cx, s, &whos, &r, &history)
+            };
             if matches!(who, Some(Who::Child | Who::Children)) {
                 return true;
             }
@@ -803,6 +812,15 @@ mod tests {
         assert_eq!(flagged(adult).len(), 1);
         let child = "# Visit\n\nI visited Ava at home. \"I like my new room,\" Ava said.\n";
         assert!(flagged(child).is_empty());
+    }
+
+    #[test]
+    fn according_to_the_child_is_the_childs_voice() {
+        let text = "# Visit\n\nI visited Leo at home. His dad, Gary, opened the door. \
+                    According to Leo, the dog kept him awake.\n";
+        assert!(flagged(text).is_empty());
+        let dad = text.replace("According to Leo", "According to Gary");
+        assert_eq!(flagged(&dad).len(), 1);
     }
 
     #[test]
