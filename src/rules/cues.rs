@@ -461,6 +461,49 @@ pub(crate) fn mentions_someone_or_the_plan(
     (0..sentence.words.len()).any(|i| outside(&sentence.words[i]) && is_name(cx, sentence, i))
 }
 
+/// Words for a child without a name ("the baby", "the kids").
+pub(crate) fn child_words() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        Lexicon::plain(&[
+            "child",
+            "children",
+            "child's",
+            "children's",
+            "young person",
+            "young people",
+            "baby",
+            "baby's",
+            "kids",
+            "toddler",
+            "teenager",
+            "boys",
+            "girls",
+            "twins",
+            "siblings",
+        ])
+    })
+}
+
+/// Does `sentence` mention the child or their family: a child or family word, a third-person
+/// pronoun or a name? Stricter than [`mentions_someone_or_the_plan`]: the plan, services and
+/// home words do not count. Words inside `skip` never count.
+pub(crate) fn mentions_the_child_or_family(
+    cx: &Context,
+    sentence: &Sentence,
+    skip: &[Range<usize>],
+) -> bool {
+    let r = sentence.range.clone();
+    let outside = |m: &Range<usize>| !skip.iter().any(|s| s.start < m.end && m.start < s.end);
+    family_words()
+        .find(cx.text, r.clone())
+        .chain(child_words().find(cx.text, r.clone()))
+        .chain(pronouns().find(cx.text, r))
+        .any(|(m, _)| outside(&m))
+        || (0..sentence.words.len())
+            .any(|i| outside(&sentence.words[i]) && is_name(cx, sentence, i))
+}
+
 /// Prose blocks a rule may read: not headings or table cells, not pasted e-mail.
 pub(crate) fn is_prose(cx: &Context, block: &Block) -> bool {
     matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) && !cx.in_email(&block.range)

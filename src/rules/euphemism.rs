@@ -201,6 +201,16 @@ mod tests {
     }
 
     #[test]
+    fn flags_giving_a_child_a_tap_beside_an_injury() {
+        assert_eq!(
+            flagged("Charlie had a mark under his eye. Mum said she had given him a tap."),
+            vec!["given him a tap"]
+        );
+        assert!(flagged("Mum said she had given him a tap on the shoulder to wake him.").is_empty());
+        assert!(flagged("Sam had a cut on his knee. I ran a tap so we could wash it.").is_empty());
+    }
+
+    #[test]
     fn ignores_mild_words_with_no_harm_nearby() {
         assert!(flagged("Sam and his brother enjoy rough play in the garden.").is_empty());
         assert!(flagged("Ava's bedroom was a bit messy with clothes on the floor.").is_empty());

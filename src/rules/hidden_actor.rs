@@ -1,6 +1,7 @@
 //! ## What it flags
 //! A decision or action written in the passive with nobody named: "it was agreed", "a
-//! decision was made", "concerns were raised", "advice was given", "Mum was advised". Not
+//! decision was made", "concerns were raised", "advice was given", "Mum was advised", "Lisa
+//! has been offered a place", "she was referred". Not
 //! when the sentence says who ("by the school", "between Mum and me"), and not when a person
 //! is named earlier in the same sentence, nor "it was agreed with Mum" ("Mum and I talked and it was agreed...").
 //!
@@ -38,6 +39,7 @@ const ADVISE: u8 = 3;
 const EXPLAIN: u8 = 4;
 const VIEW: u8 = 5;
 const OTHER: u8 = 6;
+const SUPPORT: u8 = 7;
 
 fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
@@ -104,6 +106,35 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
+/// "Lisa has been offered", "she was referred": support given to someone, with nobody named
+/// as giving it. Only counted just after a person (a name, "Mum", "she").
+fn recipient_passives() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut pats: Vec<String> = Vec::new();
+        for a in ["was", "were", "has been", "have been", "had been"] {
+            for v in ["offered", "advised", "informed", "referred", "signposted"] {
+                pats.push(format!("{a} {v}"));
+            }
+        }
+        let words: Vec<&str> = pats.iter().map(String::as_str).collect();
+        Lexicon::plain(&words)
+    })
+}
+
+/// Is word `i` of the sentence a person: a name, a family or professional word, "he", "she"
+/// or "they"?
+fn is_person(cx: &Context, s: &crate::text::Sentence, i: usize) -> bool {
+    let Some(w) = s.words.get(i) else {
+        return false;
+    };
+    let t = &cx.text[w.clone()];
+    ["he", "she", "they"].iter().any(|p| p.eq_ignore_ascii_case(t))
+        || cues::family_words().any(cx.text, w.clone())
+        || cues::people().any(cx.text, w.clone())
+        || cues::is_name(cx, s, i)
+}
+
 /// Words after the phrase that name who did it.
 const NAMED_AFTER: &[&str] = &["by", "between"];
 
@@ -111,7 +142,22 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let lex = lexicon();
     for block in cx.doc.blocks.iter().filter(|b| cues::is_prose_or_cell(cx, b)) {
         for s in &block.sentences {
-            for (r, tag) in lex.find(cx.text, s.range.clone()) {
+            let found: Vec<_> = lex.find(cx.text, s.range.clone()).collect();
+            let recipients: Vec<_> = recipient_passives()
+                .find(cx.text, s.range.clone())
+                .filter(|(r, _)| !found.iter().any(|(f, _)| f.start < r.end && r.start < f.end))
+                .filter_map(|(r, _)| {
+                    // The person just before: "Lisa has been offered".
+                    let i = s.words.iter().rposition(|w| w.end <= r.start)?;
+                    let person = s.words[i].clone();
+                    let adjacent = cx.text.get(person.end..r.start)?.trim().is_empty();
+                    (adjacent && is_person(cx, s, i)).then(|| {
+                        let start = person.start;
+                        (start..r.end, SUPPORT)
+                    })
+                })
+                .collect();
+            for (r, tag) in found.into_iter().chain(recipients) {
                 if cues::quoted_or_email(cx, &r) {
                     continue;
                 }
@@ -132,6 +178,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     ADVISE => "'I advised Mum…' or 'the health visitor advised…'",
                     VIEW => "'the team manager felt…' or 'I thought…'",
                     EXPLAIN => "'I explained to Mum…' or 'the police officer told Dad…'",
+                    SUPPORT => "'the school offered Mum…' or 'I referred Ava…'",
                     _ => "'I noted…' or 'the school nurse discussed…'",
                 };
                 out.push(Finding::new(
@@ -214,5 +261,23 @@ mod tests {
         assert!(flagged("Mum and I agreed that Ava would stay with Nan.").is_empty());
         assert!(flagged("Ava said \"it was agreed I could stay up\".").is_empty());
         assert!(flagged("The agreed plan is working.").is_empty());
+    }
+
+    #[test]
+    fn flags_support_given_to_someone_with_nobody_named_as_giving_it() {
+        assert_eq!(
+            flagged("Lisa has been offered a place on a parenting course."),
+            vec!["Lisa has been offered"]
+        );
+        assert_eq!(flagged("She was referred to CAMHS."), vec!["She was referred"]);
+        assert_eq!(flagged("Mum was advised to call the GP."), vec!["Mum was advised"]);
+    }
+
+    #[test]
+    fn ignores_support_that_says_who_gave_it() {
+        assert!(flagged("Lisa has been offered a place by the school.").is_empty());
+        assert!(flagged("I told Lisa she has been offered a place.").is_empty());
+        assert!(flagged("The flat was offered to the family last year.").is_empty());
+        assert!(flagged("The school offered Lisa a place.").is_empty());
     }
 }

@@ -3,7 +3,9 @@
 //! parking, the weather as small talk, the worker's lunch, the worker's own feelings or life,
 //! office and IT trouble. A sentence is flagged only when it has one of these cues and
 //! mentions nobody in the child's life (no child, family member, professional, name or "he",
-//! "she", "they", "we") and nothing of the plan, needs, risks or actions.
+//! "she", "they", "we") and nothing of the plan, needs, risks or actions. A sentence with two
+//! cues ("I had a quick sandwich in the car before my next visit") is about the worker's day
+//! unless it mentions the child or the family.
 //!
 //! ## Why it matters
 //! The practice standard asks that case notes "should be concise and only include information
@@ -43,7 +45,15 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 cue_ranges.push(m.range);
             }
             let Some(m) = first else { continue };
-            if cues::mentions_someone_or_the_plan(cx, s, &cue_ranges) {
+            // Two cues ("a quick sandwich in the car", "I felt shattered after a long week")
+            // make a sentence about the worker's day: a plan or service word ("before my next
+            // visit", "court work") no longer saves it, only the child or family does.
+            let about_them = if cue_ranges.len() >= 2 {
+                cues::mentions_the_child_or_family(cx, s, &cue_ranges)
+            } else {
+                cues::mentions_someone_or_the_plan(cx, s, &cue_ranges)
+            };
+            if about_them {
                 continue;
             }
             let cue = &cx.text[m.range.clone()];
@@ -172,5 +182,34 @@ mod tests {
         assert!(!f.suggestions[0].preferred);
         assert_eq!(&text[f.suggestions[0].range.clone()], "I was delayed by traffic. ");
         assert!(f.message.contains("'traffic'"));
+    }
+
+    #[test]
+    fn two_cues_make_a_sentence_about_the_workers_day() {
+        assert_eq!(
+            flagged("I had a quick sandwich in the car before my next visit.").len(),
+            1
+        );
+        assert_eq!(
+            flagged("I felt shattered after a long week of court work.").len(),
+            1
+        );
+        assert_eq!(
+            flagged("The office computer system was down, so I typed this up at home.").len(),
+            1
+        );
+        assert_eq!(
+            flagged("I could not find anywhere to park, so I left the car on Elm Road.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn two_cues_with_the_child_or_family_are_still_about_them() {
+        assert!(flagged("Ava had a sandwich in the car on the way to Nan's.").is_empty());
+        assert!(flagged("Mum said she felt shattered after a long week.").is_empty());
+        assert!(flagged("I sat in the car with the children while it was raining.").is_empty());
+        // One cue: a plan or service word is enough.
+        assert!(flagged("I waited in the car before the meeting.").is_empty());
     }
 }

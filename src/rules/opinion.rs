@@ -2,7 +2,9 @@
 //! An opinion written as a fact, with no evidence or source beside it: "it is clear that",
 //! "obviously", "clearly", "I feel Dad is…", "in my view", "Mum is a liar". Not when the same
 //! sentence, or the next, says what it rests on: "because", "I saw", "I heard", "told me",
-//! "said", "for example". Words inside quotation marks (someone's own words) are left alone.
+//! "said", "for example". Words inside quotation marks (someone's own words) are left alone,
+//! and so is a view the writer gave in a conversation ("I told Dr Lewis I think Sophie needs a
+//! tutor"): that records what was said.
 //!
 //! ## Why it matters
 //! The practice standard asks that case records, as a legal record, are "accurate, appropriate,
@@ -143,6 +145,24 @@ fn observed_action(next: &str) -> bool {
         && !MENTAL_PAST.iter().any(|w| w.eq_ignore_ascii_case(next))
 }
 
+/// Speech verbs that, a few words before "I think", make it a record of what the writer said
+/// in a conversation ("I told Dr Lewis I think Sophie needs a tutor"), not an opinion written
+/// into the record as fact.
+const SAID_BEFORE: &[&str] = &[
+    "told", "tell", "said", "say", "explained", "explain", "suggested", "replied", "argued",
+    "asked", "reminded", "shared",
+];
+
+/// Is the marker at `r` the content of something the writer said to someone?
+fn reported_speech(cx: &Context, s: &Sentence, r: &std::ops::Range<usize>) -> bool {
+    let before: Vec<_> = s.words.iter().filter(|w| w.end <= r.start).collect();
+    before
+        .iter()
+        .rev()
+        .take(4)
+        .any(|w| SAID_BEFORE.iter().any(|v| v.eq_ignore_ascii_case(&cx.text[(*w).clone()])))
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for block in cx.doc.blocks.iter().filter(|b| cues::is_prose_or_cell(cx, b)) {
         for (i, s) in block.sentences.iter().enumerate() {
@@ -193,6 +213,7 @@ fn keeps(cx: &Context, s: &Sentence, r: &std::ops::Range<usize>, tag: u8) -> boo
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(next))
         }
+        I_FEEL | I_FEEL_BARE if reported_speech(cx, s, r) => false,
         I_FEEL_BARE => {
             // Only "I feel Dad is...", "I think she...", "I believe the school...": an
             // opinion about a person, not "I felt worried" or "I think the meeting is...".
@@ -294,5 +315,17 @@ mod tests {
     fn quoted_words_are_never_flagged() {
         assert!(flagged("Ava said \"Mum is a liar\".").is_empty());
         assert!(flagged("Dad told me \"obviously I love her\".").is_empty());
+    }
+
+    #[test]
+    fn what_the_writer_said_in_a_conversation_is_a_record_of_it() {
+        assert!(flagged("I told Dr Lewis I think Sophie needs a tutor for now.").is_empty());
+        assert!(flagged("I explained to Mum that in my view the home is not safe.").is_empty());
+        // Near misses: the writer's own opinion, not what they said to someone.
+        assert_eq!(flagged("I think Sophie needs a tutor."), vec!["I think"]);
+        assert_eq!(
+            flagged("After the call I think Mum is wrong."),
+            vec!["I think"]
+        );
     }
 }
