@@ -201,7 +201,16 @@ fn emacs_casenote_settings_reach_the_server() {
     );
     let rules: Vec<String> = findings(&out).into_iter().map(|(r, _, _)| r).collect();
     let has = |id: &str| rules.iter().any(|r| r == id);
-    assert!(!has("long-sentence"), "max-words 40 did not reach the server:\n{out}");
-    assert!(!has("readability"), "enabled = false did not reach the server:\n{out}");
-    assert!(has("long-paragraph"), "other rules should still run:\n{out}");
+    assert!(
+        !has("long-sentence"),
+        "max-words 40 did not reach the server:\n{out}"
+    );
+    assert!(
+        !has("readability"),
+        "enabled = false did not reach the server:\n{out}"
+    );
+    assert!(
+        has("long-paragraph"),
+        "other rules should still run:\n{out}"
+    );
 }
