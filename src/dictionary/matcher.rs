@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::Term;
 
@@ -57,9 +57,13 @@ impl TermMatcher {
         }
         // Overlapping search, so a longer form that fails a guard or a word boundary cannot
         // hide a shorter one at the same place; the longest valid match wins below.
+        // Built case-sensitive over lower-case patterns and searched in an ASCII-lowered copy
+        // of the text (same byte offsets): half the build time of an ASCII case-insensitive
+        // automaton, which the CLI pays at every start. A contiguous NFA builds faster than a
+        // DFA and searches these short texts nearly as fast.
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&pats)
             .ok();
         TermMatcher {
@@ -79,7 +83,8 @@ impl TermMatcher {
         let mut found = Vec::new();
         if let (Some(ac), Some(hay)) = (&self.automaton, text.get(range.clone())) {
             let base = range.start;
-            for m in ac.find_overlapping_iter(hay) {
+            let hay = ascii_lower(hay);
+            for m in ac.find_overlapping_iter(hay.as_ref()) {
                 let r = base + m.start()..base + m.end();
                 let Some(&(ti, fi)) = self.patterns.get(m.pattern().as_usize()) else {
                     continue;
@@ -174,6 +179,15 @@ fn followed_by_any(text: &str, i: usize, phrases: &[String]) -> bool {
     phrases
         .iter()
         .any(|p| starts(tail, p) || skipped.is_some_and(|t| starts(t, p)))
+}
+
+/// The text with ASCII letters lowered (byte offsets unchanged), copied only if needed.
+pub(crate) fn ascii_lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 fn is_word_char(c: char) -> bool {
