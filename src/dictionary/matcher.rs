@@ -75,16 +75,30 @@ impl TermMatcher {
 
     /// Whole-word matches in `text[range]`, with each term's guards applied, leftmost first,
     /// the longest where two overlap.
-    pub fn find_in<'a>(
-        &'a self,
-        text: &'a str,
+    pub fn find_in(&self, text: &str, range: Range<usize>) -> std::vec::IntoIter<TermMatch> {
+        let lower = text.get(range.clone()).map(ascii_lower).unwrap_or_default();
+        self.find_lowered(text, &lower, range.start)
+    }
+
+    /// [`TermMatcher::find_in`] given the whole text's ASCII-lowered copy too
+    /// (`Document::lower`), so nothing is copied per search.
+    pub fn find_in_lowered(
+        &self,
+        text: &str,
+        lower: &str,
         range: Range<usize>,
-    ) -> impl Iterator<Item = TermMatch> + 'a {
+    ) -> std::vec::IntoIter<TermMatch> {
+        match lower.get(range.clone()) {
+            Some(hay) if lower.len() == text.len() => self.find_lowered(text, hay, range.start),
+            _ => self.find_in(text, range),
+        }
+    }
+
+    /// Matches in `hay`, the lowered text of `text[base..base + hay.len()]`.
+    fn find_lowered(&self, text: &str, hay: &str, base: usize) -> std::vec::IntoIter<TermMatch> {
         let mut found = Vec::new();
-        if let (Some(ac), Some(hay)) = (&self.automaton, text.get(range.clone())) {
-            let base = range.start;
-            let hay = ascii_lower(hay);
-            for m in ac.find_overlapping_iter(hay.as_ref()) {
+        if let Some(ac) = &self.automaton {
+            for m in ac.find_overlapping_iter(hay) {
                 let r = base + m.start()..base + m.end();
                 let Some(&(ti, fi)) = self.patterns.get(m.pattern().as_usize()) else {
                     continue;

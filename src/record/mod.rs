@@ -108,8 +108,8 @@ impl Record {
 
     /// A front matter field by key (case-insensitive; `contact_date` finds `contact-date`).
     pub fn field(&self, key: &str) -> Option<&Field> {
-        let key = normal_key(key);
-        self.front.iter().find(|f| normal_key(&f.key) == key)
+        // Rules ask this once per word: compare in place rather than allocate.
+        self.front.iter().find(|f| same_key(&f.key, key))
     }
 
     /// A fact from the front matter, else from a template label in the text. `key` is a front
@@ -174,6 +174,17 @@ pub fn today(meta: &DocMeta) -> Date {
 }
 
 /// Lower case, with spaces and underscores as hyphens.
+/// `normal_key(a) == normal_key(b)`, without allocating.
+fn same_key(a: &str, b: &str) -> bool {
+    fn norm(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.trim().bytes().map(|b| match b {
+            b' ' | b'_' => b'-',
+            b => b.to_ascii_lowercase(),
+        })
+    }
+    norm(a).eq(norm(b))
+}
+
 fn normal_key(key: &str) -> String {
     key.trim().to_ascii_lowercase().replace([' ', '_'], "-")
 }

@@ -448,9 +448,7 @@ pub(crate) fn mentions_someone_or_the_plan(
     let r = sentence.range.clone();
     let outside = |m: &Range<usize>| !skip.iter().any(|s| s.start < m.end && m.start < s.end);
     if cx
-        .dicts
-        .list("relevance")
-        .find_in(cx.text, r.clone())
+        .find_terms(cx.dicts.list("relevance"), r.clone())
         .any(|m| outside(&m.range))
     {
         return true;

@@ -74,7 +74,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         .filter(|b| cues::is_prose_or_cell(cx, b))
     {
         for (i, s) in block.sentences.iter().enumerate() {
-            for m in always.find_in(cx.text, s.range.clone()) {
+            for m in cx.find_terms(always, s.range.clone()) {
                 if cues::quoted_or_email(cx, &m.range) || negated(cx, s, &m.range) {
                     continue;
                 }
@@ -96,7 +96,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 (injury_list, injury(), "an injury", ASK_WHAT_HAPPENED),
                 (neglect_list, neglect(), "neglect", ASK_WHAT_WAS_SEEN),
             ] {
-                for m in list.find_in(cx.text, s.range.clone()) {
+                for m in cx.find_terms(list, s.range.clone()) {
                     if cues::quoted_or_email(cx, &m.range) {
                         continue;
                     }

@@ -37,7 +37,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         for s in &block.sentences {
             cue_ranges.clear();
             let mut first = None;
-            for m in list.find_in(cx.text, s.range.clone()) {
+            for m in cx.find_terms(list, s.range.clone()) {
                 if cues::quoted_or_email(cx, &m.range) {
                     continue;
                 }

@@ -23,7 +23,7 @@ use std::ops::Range;
 use super::{Context, Meta};
 use crate::dictionary::{inflect_like, word_before, TermMatch, TermMatcher};
 use crate::finding::{match_case, Finding, Severity};
-use crate::text::{overlaps_any, BlockKind};
+use crate::text::{overlaps_any, BlockKind, Sentence};
 
 pub const META: Meta = Meta {
     id: "jargon",
@@ -48,13 +48,17 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         .rules
         .common(super::respectful::META.id)
         .is_some_and(|(enabled, _)| enabled);
-    let respectful: Vec<_> = if respectful_on {
-        prose_matches(cx, cx.dicts.respectful())
-            .into_iter()
-            .map(|m| m.range)
-            .collect()
-    } else {
-        Vec::new()
+    // Only the sentences with a jargon finding are searched for respectful wording.
+    let in_respectful_phrase = |f: &Finding| {
+        respectful_on
+            && cx
+                .doc
+                .sentences()
+                .find(|s| s.range.start <= f.range.start && f.range.end <= s.range.end)
+                .is_some_and(|s| {
+                    sentence_matches(cx, cx.dicts.respectful(), s)
+                        .any(|m| m.range.start < f.range.end && f.range.start < m.range.end)
+                })
     };
     let headings: Vec<Range<usize>> = cx
         .doc
@@ -64,9 +68,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         .map(|b| b.range.clone())
         .collect();
     out.extend(found.into_iter().filter(|f| {
-        !respectful
-            .iter()
-            .any(|r| r.start < f.range.end && f.range.start < r.end)
+        !in_respectful_phrase(f)
             // Headings are often the recording system's own section names, which the writer
             // cannot change.
             && !overlaps_any(&headings, &f.range)
@@ -146,20 +148,28 @@ pub(crate) fn term_findings(
 pub(crate) fn prose_matches(cx: &Context, list: &TermMatcher) -> Vec<TermMatch> {
     let mut out = Vec::new();
     for s in cx.doc.sentences() {
-        if s.words.is_empty() {
-            continue;
-        }
-        for m in list.find_in(cx.text, s.range.clone()) {
-            if is_own_prose(cx, &m.range)
-                && s.words
-                    .binary_search_by_key(&m.range.start, |w| w.start)
-                    .is_ok()
-            {
-                out.push(m);
-            }
-        }
+        out.extend(sentence_matches(cx, list, s));
     }
     out
+}
+
+/// [`prose_matches`] in one sentence.
+fn sentence_matches<'a>(
+    cx: &'a Context,
+    list: &'a TermMatcher,
+    s: &'a Sentence,
+) -> impl Iterator<Item = TermMatch> + 'a {
+    let found = if s.words.is_empty() {
+        None
+    } else {
+        Some(cx.find_terms(list, s.range.clone()))
+    };
+    found.into_iter().flatten().filter(move |m| {
+        is_own_prose(cx, &m.range)
+            && s.words
+                .binary_search_by_key(&m.range.start, |w| w.start)
+                .is_ok()
+    })
 }
 
 fn is_own_prose(cx: &Context, r: &Range<usize>) -> bool {

@@ -127,6 +127,15 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Matches of a word list in `text[range]` (searched in the document's lowered copy).
+    pub fn find_terms(
+        &self,
+        list: &crate::dictionary::TermMatcher,
+        range: Range<usize>,
+    ) -> std::vec::IntoIter<crate::dictionary::TermMatch> {
+        list.find_in_lowered(self.text, &self.doc.lower, range)
+    }
+
     /// Is this range inside a pasted e-mail block?
     pub fn in_email(&self, range: &Range<usize>) -> bool {
         self.email_blocks

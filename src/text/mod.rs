@@ -56,6 +56,9 @@ pub struct Document<'a> {
     pub non_prose: Vec<Range<usize>>,
     /// Ranges inside quotation marks (the quotation marks included), sorted.
     pub quotes: Vec<Range<usize>>,
+    /// The text with ASCII letters lowered (same byte offsets), made once for the word-list
+    /// matchers.
+    pub lower: String,
 }
 
 impl<'a> Document<'a> {
@@ -79,6 +82,7 @@ impl<'a> Document<'a> {
             front_matter: structure.front_matter,
             non_prose: structure.non_prose,
             quotes,
+            lower: text.to_ascii_lowercase(),
         }
     }
 
