@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::Term;
 
@@ -59,11 +59,9 @@ impl TermMatcher {
         // hide a shorter one at the same place; the longest valid match wins below.
         // Built case-sensitive over lower-case patterns and searched in an ASCII-lowered copy
         // of the text (same byte offsets): half the build time of an ASCII case-insensitive
-        // automaton, which the CLI pays at every start. A contiguous NFA builds faster than a
-        // DFA and searches these short texts nearly as fast.
+        // automaton, which the CLI pays at every start.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&pats)
             .ok();
         TermMatcher {
