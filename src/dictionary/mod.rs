@@ -34,6 +34,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
+pub(crate) use matcher::ascii_lower;
 pub use matcher::{inflect_like, inflections, word_before, TermMatch, TermMatcher};
 
 use crate::config::{Config, ConfigError};

@@ -100,14 +100,15 @@ fn parse_file(src: &str) -> Result<HolidayList, String> {
 /// The shipped bank holidays of a region (parsed on first use; a file that cannot be read,
 /// which a test rules out, gives an empty list rather than a crash).
 pub fn bank_holidays(region: Region) -> &'static HolidayList {
-    static LISTS: OnceLock<Vec<HolidayList>> = OnceLock::new();
-    let lists = LISTS.get_or_init(|| {
+    // One cell per region: a council only ever needs its own file parsed.
+    static LISTS: [OnceLock<HolidayList>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = index(region);
+    LISTS[i].get_or_init(|| {
         FILES
-            .iter()
-            .map(|src| parse_file(src).unwrap_or_default())
-            .collect()
-    });
-    &lists[index(region)]
+            .get(i)
+            .and_then(|src| parse_file(src).ok())
+            .unwrap_or_default()
+    })
 }
 
 /// A bad entry in `calendar.closures`.
