@@ -182,11 +182,31 @@ impl Dictionaries {
             }
             allow.extend(f.allow.iter().cloned());
         }
-        Dictionaries {
-            lists: lists
+        // The automata are independent: build the big jargon list beside the others (the CLI
+        // pays for this at every start).
+        let lists = std::thread::scope(|scope| {
+            let (big, small): (Vec<_>, Vec<_>) =
+                lists.into_iter().partition(|(_, terms)| terms.len() > 100);
+            let spawned: Vec<_> = big
+                .into_iter()
+                .map(|(name, terms)| (name, scope.spawn(move || TermMatcher::new(terms))))
+                .collect();
+            let mut built: std::collections::HashMap<String, TermMatcher> = small
                 .into_iter()
                 .map(|(name, terms)| (name, TermMatcher::new(terms)))
-                .collect(),
+                .collect();
+            for (name, handle) in spawned {
+                // A panic while building cannot happen with checked lists; if it did, the
+                // list is left empty rather than the editor losing every rule.
+                let matcher = handle
+                    .join()
+                    .unwrap_or_else(|_| TermMatcher::new(Vec::new()));
+                built.insert(name, matcher);
+            }
+            built
+        });
+        Dictionaries {
+            lists,
             acronyms,
             allow,
         }
