@@ -35,7 +35,6 @@ pub struct Checked {
     pub version: i32,
     pub revision: u64,
     pub findings: Vec<LspFinding>,
-    pub diagnostics: Vec<Diagnostic>,
     pub stats: Stats,
 }
 
@@ -68,14 +67,19 @@ impl Checked {
                 finding: f,
             })
             .collect();
-        let diagnostics = findings.iter().map(diagnostic).collect();
         Checked {
             version,
             revision,
             findings,
-            diagnostics,
             stats,
         }
+    }
+
+    /// The findings as LSP diagnostics, built when sent rather than kept: a long document's
+    /// diagnostics are large, and a copy kept beside the findings would be cloned at every
+    /// publish.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.findings.iter().map(diagnostic).collect()
     }
 
     /// An empty result (a document in a language Casenote does not check).
@@ -84,7 +88,6 @@ impl Checked {
             version,
             revision,
             findings: Vec::new(),
-            diagnostics: Vec::new(),
             stats: Stats::default(),
         }
     }
@@ -138,10 +141,11 @@ pub fn code_actions(
     versioned_edits: bool,
 ) -> Vec<CodeAction> {
     let mut out = Vec::new();
-    for (f, diag) in checked.findings.iter().zip(&checked.diagnostics) {
+    for f in &checked.findings {
         if !overlaps(&f.range, range) {
             continue;
         }
+        let diag = diagnostic(f);
         for (i, (s, r)) in f
             .finding
             .suggestions
@@ -267,7 +271,7 @@ mod tests {
         assert_eq!(actions[0].is_preferred, Some(true));
         assert_eq!(actions[1].is_preferred, None);
         assert_eq!(actions[2].command.as_ref().unwrap().command, ACCEPT_COMMAND);
-        let d = &c.diagnostics[0];
+        let d = &c.diagnostics()[0];
         assert_eq!(d.source.as_deref(), Some("casenote"));
         assert_eq!(
             d.code_description.as_ref().unwrap().href.as_str(),
@@ -302,7 +306,7 @@ mod tests {
         assert_eq!(actions.len(), 1);
         assert_eq!(actions[0].title, "Replace with 'home'");
         assert_eq!(
-            c.diagnostics[0].data.as_ref().unwrap()["suggestions"]
+            c.diagnostics()[0].data.as_ref().unwrap()["suggestions"]
                 .as_array()
                 .unwrap()
                 .len(),

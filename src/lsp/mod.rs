@@ -494,11 +494,7 @@ async fn worker(shared: Arc<Shared>, client: Client) {
         }
         if !shared.caps().pull {
             client
-                .publish_diagnostics(
-                    uri.clone(),
-                    checked.diagnostics.clone(),
-                    Some(checked.version),
-                )
+                .publish_diagnostics(uri.clone(), checked.diagnostics(), Some(checked.version))
                 .await;
         }
         client
@@ -921,7 +917,7 @@ impl LanguageServer for Backend {
                         related_documents: None,
                         full_document_diagnostic_report: FullDocumentDiagnosticReport {
                             result_id: Some(id),
-                            items: checked.diagnostics.clone(),
+                            items: checked.diagnostics(),
                         },
                     })
                 }
