@@ -17,6 +17,17 @@ use crate::rules::DocMeta;
 use crate::text::{BlockKind, Document};
 
 pub use calendar::Calendar;
+
+/// Why a review date needs attention (see [`Record::review_due`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Review {
+    /// Not a date; the explanation of what is wrong with it.
+    Unreadable(String),
+    /// After today.
+    AfterToday(Date),
+    /// Older than the months allowed.
+    Overdue(Date),
+}
 pub use date::{format_uk, parse_date, DateError};
 
 /// What kind of record a document is.
@@ -139,6 +150,20 @@ impl Record {
 
     /// A date fact (see [`Record::fact`]) read as a UK date. `None` when the record does not
     /// give it (an empty value counts as not given).
+    /// The `reviewed` (or "Last updated:") date of a chronology or overview, with its range,
+    /// when it needs attention: unreadable, after `today`, or more than `months` months old.
+    pub fn review_due(&self, today: Date, months: u32) -> Option<(Range<usize>, Review)> {
+        let reviewed = self.date("reviewed")?;
+        let range = reviewed.field.range.clone();
+        let review = match &reviewed.date {
+            Err(e) => Review::Unreadable(e.explain(reviewed.written())),
+            Ok(d) if *d > today => Review::AfterToday(*d),
+            Ok(d) if calendar::add_months(*d, months) < today => Review::Overdue(*d),
+            Ok(_) => return None,
+        };
+        Some((range, review))
+    }
+
     pub fn date(&self, key: &str) -> Option<DateFact<'_>> {
         let field = self.fact(key).filter(|f| !f.value.trim().is_empty())?;
         // A template label left unfilled ("Date of visit: TBC") gives no date; front matter that

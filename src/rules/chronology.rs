@@ -33,9 +33,8 @@ use pulldown_cmark::{Event, Options, Parser as MdParser, Tag, TagEnd};
 
 use super::{Context, Meta};
 use crate::finding::{Finding, Severity};
-use crate::record::calendar::add_months;
 use crate::record::date::{leading_date, marker_len};
-use crate::record::{format_uk, parse_date, today, DateError, DocKind};
+use crate::record::{format_uk, parse_date, today, DateError, DocKind, Review};
 
 pub const META: Meta = Meta {
     id: "chronology",
@@ -127,34 +126,25 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn check_review(cx: &Context, today: Date, out: &mut Vec<Finding>) {
-    let Some(reviewed) = cx.record.date("reviewed") else {
+    let months = cx.config.rules.chronology.review_months;
+    let Some((range, review)) = cx.record.review_due(today, months) else {
         return;
     };
-    let range = reviewed.field.range.clone();
-    let months = cx.config.rules.chronology.review_months;
-    match &reviewed.date {
-        Err(e) => out.push(Finding::new(META.id, range, e.explain(reviewed.written()))),
-        Ok(d) if *d > today => out.push(Finding::new(
-            META.id,
-            range,
-            format!(
-                "The review date {} is after today ({}): please check it.",
-                format_uk(*d),
-                format_uk(today)
-            ),
-        )),
-        Ok(d) if add_months(*d, months) < today => out.push(Finding::new(
-            META.id,
-            range,
-            format!(
-                "This chronology was last reviewed on {}, more than {months} months ago; the \
-                 standard asks for a review every three months to check it is current and \
-                 records the impact of events.",
-                format_uk(*d)
-            ),
-        )),
-        Ok(_) => {}
-    }
+    let message = match review {
+        Review::Unreadable(explained) => explained,
+        Review::AfterToday(d) => format!(
+            "The review date {} is after today ({}): please check it.",
+            format_uk(d),
+            format_uk(today)
+        ),
+        Review::Overdue(d) => format!(
+            "This chronology was last reviewed on {}, more than {months} months ago; the \
+             standard asks for a review every three months to check it is current and \
+             records the impact of events.",
+            format_uk(d)
+        ),
+    };
+    out.push(Finding::new(META.id, range, message));
 }
 
 /// Flag each entry that breaks the order most entries follow.

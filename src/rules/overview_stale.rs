@@ -20,8 +20,7 @@
 
 use super::{Context, Meta};
 use crate::finding::{Finding, Severity};
-use crate::record::calendar::add_months;
-use crate::record::{format_uk, today, DocKind};
+use crate::record::{format_uk, today, DocKind, Review};
 
 pub const META: Meta = Meta {
     id: "overview-stale",
@@ -33,34 +32,25 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     if cx.record.kind != DocKind::Overview {
         return;
     }
-    let Some(reviewed) = cx.record.date("reviewed") else {
+    let today = today(cx.meta);
+    let months = cx.config.rules.overview_stale.months;
+    let Some((range, review)) = cx.record.review_due(today, months) else {
         return;
     };
-    let today = today(cx.meta);
-    let range = reviewed.field.range.clone();
-    let months = cx.config.rules.overview_stale.months;
-    match &reviewed.date {
-        Err(e) => out.push(Finding::new(META.id, range, e.explain(reviewed.written()))),
-        Ok(d) if *d > today => out.push(Finding::new(
-            META.id,
-            range,
-            format!(
-                "The date this overview was updated, {}, is after today ({}): please check it.",
-                format_uk(*d),
-                format_uk(today)
-            ),
-        )),
-        Ok(d) if add_months(*d, months) < today => out.push(Finding::new(
-            META.id,
-            range,
-            format!(
-                "This overview was last updated on {}, more than {months} months ago; the \
-                 standard asks for it to be up to date and current within 3 months.",
-                format_uk(*d)
-            ),
-        )),
-        Ok(_) => {}
-    }
+    let message = match review {
+        Review::Unreadable(explained) => explained,
+        Review::AfterToday(d) => format!(
+            "The date this overview was updated, {}, is after today ({}): please check it.",
+            format_uk(d),
+            format_uk(today)
+        ),
+        Review::Overdue(d) => format!(
+            "This overview was last updated on {}, more than {months} months ago; the \
+             standard asks for it to be up to date and current within 3 months.",
+            format_uk(d)
+        ),
+    };
+    out.push(Finding::new(META.id, range, message));
 }
 
 #[cfg(test)]
