@@ -10,13 +10,14 @@
 //! Targets: median < 2 ms and p95 < 5 ms (5k words), < 50 ms (100k words), < 50 ms to first
 //! diagnostics, < 50 MB with 20 notes open. Set `CASENOTE_BENCH_QUICK=1` for fewer rounds.
 
+#[path = "../tests/support/lsp_wire.rs"]
+mod lsp_wire;
 #[path = "support/mod.rs"]
 #[allow(dead_code)]
 mod support;
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -37,44 +38,13 @@ impl Server {
             .spawn()
             .expect("spawn casenote lsp");
         let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = 0;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        len = v.parse().unwrap_or(0);
-                    }
-                }
-                let mut buf = vec![0; len];
-                if r.read_exact(&mut buf).is_err() {
-                    return;
-                }
-                let Ok(v) = serde_json::from_slice::<Value>(&buf) else {
-                    return;
-                };
-                if tx.send(v).is_err() {
-                    return;
-                }
-            }
-        });
+        let rx = lsp_wire::spawn_reader(stdout);
         let stdin = child.stdin.take().unwrap();
         Server { child, stdin, rx }
     }
 
     fn send(&mut self, v: Value) {
-        let body = v.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
-        self.stdin.flush().unwrap();
+        lsp_wire::write_message(&mut self.stdin, &v.to_string()).unwrap();
     }
 
     fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {

@@ -4,11 +4,14 @@
 //! readability); where a check needs a finding with a suggested replacement, it looks for one
 //! and says so when no rule in this build offers one.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
+
+#[path = "support/lsp_wire.rs"]
+mod lsp_wire;
 
 use serde_json::{json, Value};
 
@@ -34,35 +37,7 @@ impl Server {
             .spawn()
             .expect("spawn casenote lsp");
         let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = None;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        len = v.parse::<usize>().ok();
-                    }
-                }
-                let Some(len) = len else { return };
-                let mut buf = vec![0; len];
-                if r.read_exact(&mut buf).is_err() {
-                    return;
-                }
-                let v: Value = serde_json::from_slice(&buf).expect("server sent valid JSON");
-                if tx.send(v).is_err() {
-                    return;
-                }
-            }
-        });
+        let rx = lsp_wire::spawn_reader(stdout);
         let stdin = child.stdin.take();
         Server {
             child,
@@ -74,9 +49,7 @@ impl Server {
     }
 
     fn send_raw(&mut self, body: &str) {
-        let stdin = self.stdin.as_mut().unwrap();
-        write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
-        stdin.flush().unwrap();
+        lsp_wire::write_message(self.stdin.as_mut().unwrap(), body).unwrap();
     }
 
     fn notify(&mut self, method: &str, params: Value) {

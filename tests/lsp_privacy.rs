@@ -3,8 +3,11 @@
 //!
 //! Skipped (with a message) where strace is not installed, unless `CASENOTE_REQUIRE_TOOLS=1`.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::BufReader;
 use std::process::{ChildStdin, ChildStdout, Command, Stdio};
+
+#[path = "support/lsp_wire.rs"]
+mod lsp_wire;
 
 use serde_json::{json, Value};
 
@@ -25,30 +28,11 @@ fn strace_available() -> bool {
 }
 
 fn send(stdin: &mut ChildStdin, v: Value) {
-    let body = v.to_string();
-    write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
-    stdin.flush().unwrap();
+    lsp_wire::write_message(stdin, &v.to_string()).unwrap();
 }
 
 fn read(r: &mut BufReader<ChildStdout>) -> Value {
-    let mut len = 0;
-    loop {
-        let mut line = String::new();
-        assert!(
-            r.read_line(&mut line).unwrap() > 0,
-            "server closed its output"
-        );
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length: ") {
-            len = v.parse().unwrap();
-        }
-    }
-    let mut buf = vec![0; len];
-    r.read_exact(&mut buf).unwrap();
-    serde_json::from_slice(&buf).unwrap()
+    lsp_wire::read_message(r).expect("the server sent a message")
 }
 
 fn read_until(r: &mut BufReader<ChildStdout>, pred: impl Fn(&Value) -> bool) -> Value {
