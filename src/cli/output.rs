@@ -174,9 +174,15 @@ fn render_one(renderer: &Renderer, index: &LineIndex, r: &FileReport, f: &Findin
         .max(f.range.start + 1)
         .min(end.max(start));
     let span = (f.range.start - start)..(span_end - start).max(f.range.start - start);
+    // Only a word swap is shown: a fix the writer must choose deliberately (removing a
+    // sentence, replacing a pasted e-mail) is left to the editor's quick-fix menu.
     let label = match f.suggestions.first() {
         Some(s)
-            if s.range == f.range && !s.replacement.contains('\n') && s.replacement.len() < 60 =>
+            if s.preferred
+                && s.range == f.range
+                && !s.replacement.is_empty()
+                && !s.replacement.contains('\n')
+                && s.replacement.len() < 60 =>
         {
             format!("try: {}", s.replacement)
         }
