@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::json;
+use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeDescription, Command, Diagnostic, DiagnosticSeverity,
     DocumentChanges, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier, Range,
@@ -102,21 +102,56 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-fn doc_href(rule: &str) -> Option<Uri> {
-    format!("{DOCS_BASE}{rule}.md").parse().ok()
+/// The rule's documentation page, parsed once per rule (a long note has thousands of
+/// diagnostics).
+fn doc_href(rule: &'static str) -> Option<Uri> {
+    static HREFS: std::sync::OnceLock<HashMap<&'static str, Uri>> = std::sync::OnceLock::new();
+    HREFS
+        .get_or_init(|| {
+            crate::rules::RULES
+                .iter()
+                .filter_map(|r| {
+                    let href = format!("{DOCS_BASE}{}.md", r.id()).parse().ok()?;
+                    Some((r.id(), href))
+                })
+                .collect()
+        })
+        .get(rule)
+        .cloned()
 }
 
 fn diagnostic(f: &LspFinding) -> Diagnostic {
-    let data = json!({
-        "rule": f.finding.rule,
-        "suggestions": f.finding.suggestions.iter().zip(&f.suggestion_ranges).map(|(s, r)| json!({
-            "title": s.title,
-            "range": r,
-            "replacement": s.replacement,
-            "preferred": s.preferred,
-        })).collect::<Vec<_>>(),
-        "accept": f.finding.accept,
-    });
+    // What a quick fix needs, kept small: a long note sends thousands of these at every
+    // keystroke. A suggestion's range and title are given only where they differ from the
+    // finding's range and the usual "Replace with '...'".
+    let suggestions: Vec<Value> = f
+        .finding
+        .suggestions
+        .iter()
+        .zip(&f.suggestion_ranges)
+        .map(|(s, r)| {
+            let mut m = serde_json::Map::new();
+            m.insert("replacement".into(), Value::from(s.replacement.as_str()));
+            if s.preferred {
+                m.insert("preferred".into(), Value::Bool(true));
+            }
+            if *r != f.range {
+                m.insert("range".into(), json!(r));
+            }
+            if s.title != format!("Replace with '{}'", s.replacement) {
+                m.insert("title".into(), Value::from(s.title.as_str()));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let mut data = serde_json::Map::new();
+    data.insert("rule".into(), Value::from(f.finding.rule));
+    if !suggestions.is_empty() {
+        data.insert("suggestions".into(), Value::Array(suggestions));
+    }
+    if let Some(word) = &f.finding.accept {
+        data.insert("accept".into(), Value::from(word.as_str()));
+    }
     Diagnostic {
         range: f.range,
         severity: Some(severity(f.finding.severity)),
@@ -124,7 +159,7 @@ fn diagnostic(f: &LspFinding) -> Diagnostic {
         code_description: doc_href(f.finding.rule).map(|href| CodeDescription { href }),
         source: Some("casenote".into()),
         message: f.finding.message.clone(),
-        data: Some(data),
+        data: Some(Value::Object(data)),
         ..Default::default()
     }
 }
