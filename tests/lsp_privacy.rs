@@ -8,24 +8,12 @@ use std::process::{ChildStdin, ChildStdout, Command, Stdio};
 
 #[path = "support/lsp_wire.rs"]
 mod lsp_wire;
+#[path = "support/strace.rs"]
+mod strace;
+
+use strace::{strace_available, violations};
 
 use serde_json::{json, Value};
-
-fn strace_available() -> bool {
-    let ok = Command::new("strace")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CASENOTE_REQUIRE_TOOLS").is_none(),
-            "strace is required (CASENOTE_REQUIRE_TOOLS is set) but not installed"
-        );
-        eprintln!("skipped: strace is not installed");
-    }
-    ok
-}
 
 fn send(stdin: &mut ChildStdin, v: Value) {
     lsp_wire::write_message(stdin, &v.to_string()).unwrap();
@@ -42,22 +30,6 @@ fn read_until(r: &mut BufReader<ChildStdout>, pred: impl Fn(&Value) -> bool) -> 
             return m;
         }
     }
-}
-
-/// System calls that open a socket or open a file for writing (other than `allowed`).
-fn violations(trace: &str, allowed: &str) -> Vec<String> {
-    trace
-        .lines()
-        .filter(|l| {
-            let net = l.contains("socket(") || l.contains("connect(");
-            let write = (l.contains("open") || l.contains("creat("))
-                && (l.contains("O_WRONLY") || l.contains("O_RDWR") || l.contains("O_CREAT"))
-                && !l.contains(allowed);
-            let rename = l.contains("rename");
-            net || write || rename
-        })
-        .map(str::to_string)
-        .collect()
 }
 
 #[test]
@@ -160,7 +132,7 @@ fn an_editing_session_opens_no_socket_and_writes_only_its_log() {
         "the trace saw the settings being read"
     );
     assert!(trace.contains("server.log"), "the trace saw the log");
-    let v = violations(&trace, "server.log");
+    let v = violations(&trace, &["server.log"]);
     assert!(v.is_empty(), "unexpected system calls:\n{}", v.join("\n"));
     let logged = std::fs::read_to_string(&log).unwrap();
     for word in ["Mum", "engage", "Ava", "bedroom", "note.md"] {
@@ -174,5 +146,5 @@ fn the_trace_check_catches_sockets_and_writes() {
                   1 openat(AT_FDCWD, \"/tmp/x\", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 4\n\
                   1 openat(AT_FDCWD, \"/tmp/server.log\", O_WRONLY|O_CREAT|O_APPEND, 0666) = 4\n\
                   1 openat(AT_FDCWD, \"/tmp/note.md\", O_RDONLY|O_CLOEXEC) = 5\n";
-    assert_eq!(violations(sample, "server.log").len(), 2);
+    assert_eq!(violations(sample, &["server.log"]).len(), 2);
 }

@@ -7,21 +7,10 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-fn strace_available() -> bool {
-    let ok = Command::new("strace")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CASENOTE_REQUIRE_TOOLS").is_none(),
-            "strace is required (CASENOTE_REQUIRE_TOOLS is set) but not installed"
-        );
-        eprintln!("skipped: strace is not installed");
-    }
-    ok
-}
+#[path = "support/strace.rs"]
+mod strace;
+
+use strace::{strace_available, violations};
 
 /// Run `casenote args...` under strace (following threads) and return the trace.
 fn trace(args: &[&str], stdin: Option<&str>, dir: &Path) -> String {
@@ -57,21 +46,6 @@ fn trace(args: &[&str], stdin: Option<&str>, dir: &Path) -> String {
 }
 
 /// System calls that open a socket or a file for writing.
-fn violations(trace: &str, allowed_writes: &[&str]) -> Vec<String> {
-    trace
-        .lines()
-        .filter(|l| {
-            let net = l.contains("socket(") || l.contains("connect(");
-            let write = (l.contains("open") || l.contains("creat("))
-                && (l.contains("O_WRONLY") || l.contains("O_RDWR") || l.contains("O_CREAT"))
-                && !allowed_writes.iter().any(|a| l.contains(a));
-            let rename = l.contains("rename");
-            net || write || rename
-        })
-        .map(str::to_string)
-        .collect()
-}
-
 #[test]
 fn check_opens_no_socket_and_writes_no_file() {
     if !strace_available() {

@@ -220,7 +220,7 @@ fn is_word_boundary(text: &str, i: usize, at_start: bool) -> bool {
 
 /// The word just before byte `i` (skipping spaces), or "".
 pub fn word_before(text: &str, i: usize) -> &str {
-    let head = text[..i].trim_end();
+    let head = text.get(..i).unwrap_or("").trim_end();
     let start = head
         .char_indices()
         .rev()

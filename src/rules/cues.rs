@@ -555,17 +555,7 @@ pub(crate) fn followed_within(
         })
 }
 
-/// The word just before byte `i` (skipping spaces), or "".
-pub(crate) fn word_before(text: &str, i: usize) -> &str {
-    let head = text.get(..i).unwrap_or("").trim_end();
-    let start = head
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric() || c == '\'' || c == '’')
-        .last()
-        .map_or(head.len(), |(j, _)| j);
-    &head[start..]
-}
+pub(crate) use crate::dictionary::word_before;
 
 /// The word just after byte `i` (skipping spaces), or "".
 pub(crate) fn word_after(text: &str, i: usize) -> &str {
