@@ -358,7 +358,8 @@ fn weekday_from(w: &str) -> Option<Weekday> {
     })
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, January first (also the capitalised words `cues` knows are not names).
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -240,7 +240,8 @@ const RELATIVES: &[&str] = &[
     "foster carers",
 ];
 
-/// Capitalised words that are not people: days, months, places and the like.
+/// Capitalised words that are not people: days, places and the like (months are
+/// `record::date::MONTHS`).
 const NOT_NAMES: &[&str] = &[
     "I",
     "Mr",
@@ -256,18 +257,6 @@ const NOT_NAMES: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Road",
     "Street",
     "Lane",
@@ -396,7 +385,7 @@ pub(crate) fn is_name(cx: &Context, sentence: &Sentence, idx: usize) -> bool {
         return false;
     }
     let base = w.split(['\'', '’']).next().unwrap_or(w);
-    if NOT_NAMES.contains(&base) {
+    if NOT_NAMES.contains(&base) || crate::record::date::MONTHS.contains(&base) {
         return false;
     }
     if idx == 0 {
