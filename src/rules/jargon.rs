@@ -48,13 +48,18 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         .rules
         .common(super::respectful::META.id)
         .is_some_and(|(enabled, _)| enabled);
-    // Only the sentences with a jargon finding are searched for respectful wording.
+    // Only the sentences with a jargon finding are searched for respectful wording; they are
+    // found by binary search (sentences are in text order), not a scan per finding.
+    let sentences: Vec<&Sentence> = if respectful_on && !found.is_empty() {
+        cx.doc.sentences().collect()
+    } else {
+        Vec::new()
+    };
     let in_respectful_phrase = |f: &Finding| {
         respectful_on
-            && cx
-                .doc
-                .sentences()
-                .find(|s| s.range.start <= f.range.start && f.range.end <= s.range.end)
+            && sentences
+                .get(sentences.partition_point(|s| s.range.end <= f.range.start))
+                .filter(|s| s.range.start <= f.range.start && f.range.end <= s.range.end)
                 .is_some_and(|s| {
                     sentence_matches(cx, cx.dicts.respectful(), s)
                         .any(|m| m.range.start < f.range.end && f.range.start < m.range.end)
